@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.ts';
+import { runMigrate } from './migrate.ts';
+import { runStart } from './start.ts';
+import { runToken } from './token.ts';
+
+const USAGE = `leadflow — lead management server
+
+Usage:
+  leadflow start                          run the HTTP server (migrations apply first)
+  leadflow migrate                        apply database migrations and exit
+  leadflow token create --name N --scope capture|read|full
+  leadflow token list
+  leadflow token revoke <id>
+
+Configuration comes from environment variables; see README.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      return runStart(config);
+    case 'migrate':
+      return runMigrate(config);
+    case 'token': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { name: { type: 'string' }, scope: { type: 'string' } },
+      });
+      return runToken(config, positionals, values);
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== -1) process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exitCode = 1;
+  },
+);

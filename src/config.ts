@@ -1,0 +1,114 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+// Every environment variable leadflow reads is declared here, parsed once at boot.
+// Nothing else in the code reads process.env.
+
+const csv = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  LEADFLOW_DATA_DIR: z.string().min(1).default('./data'),
+  LEADFLOW_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LEADFLOW_CAPTURE_TOKENS: csv,
+  LEADFLOW_DEFAULT_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code, e.g. RU')
+    .default('RU'),
+  LEADFLOW_DEFAULT_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code, e.g. RUB')
+    .default('RUB'),
+  LEADFLOW_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024),
+  LEADFLOW_MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
+  LEADFLOW_FLOOD_LIMIT: z.coerce.number().int().min(1).default(10),
+  LEADFLOW_FLOOD_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+  LEADFLOW_MATCHER_CONFIG: z.string().optional(),
+  LEADFLOW_CAPTURE_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
+  LEADFLOW_TRUST_PROXY: z.string().optional(),
+  LEADFLOW_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminToken: string | undefined;
+  captureTokens: string[];
+  defaultRegion: string;
+  defaultCurrency: string;
+  bodyLimitBytes: number;
+  spam: { minFillSeconds: number; floodLimit: number; floodWindowSeconds: number };
+  matcherConfigPath: string | undefined;
+  captureBatchSize: number;
+  /** Fastify's trustProxy: true (trust all), or the addresses/CIDRs of the proxies in front. */
+  trustProxy: boolean | string[];
+  /** HTTP worker processes (PostgreSQL only: PGlite lives inside one process). */
+  workers: number;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+};
+
+function parseTrustProxy(value: string | undefined): boolean | string[] {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.LEADFLOW_WORKERS > 1 && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  LEADFLOW_WORKERS: more than one worker needs DATABASE_URL (the embedded PGlite serves one process)',
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.LEADFLOW_DATA_DIR),
+    adminToken: e.LEADFLOW_ADMIN_TOKEN,
+    captureTokens: e.LEADFLOW_CAPTURE_TOKENS,
+    defaultRegion: e.LEADFLOW_DEFAULT_REGION,
+    defaultCurrency: e.LEADFLOW_DEFAULT_CURRENCY,
+    bodyLimitBytes: e.LEADFLOW_BODY_LIMIT_BYTES,
+    spam: {
+      minFillSeconds: e.LEADFLOW_MIN_FILL_SECONDS,
+      floodLimit: e.LEADFLOW_FLOOD_LIMIT,
+      floodWindowSeconds: e.LEADFLOW_FLOOD_WINDOW_SECONDS,
+    },
+    matcherConfigPath: e.LEADFLOW_MATCHER_CONFIG,
+    captureBatchSize: e.LEADFLOW_CAPTURE_BATCH_SIZE,
+    trustProxy: parseTrustProxy(e.LEADFLOW_TRUST_PROXY),
+    workers: e.LEADFLOW_WORKERS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

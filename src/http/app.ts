@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { type Logger, pino } from 'pino';
+import type { Config } from '../config.ts';
+import type { MatcherConfig } from '../domain/dedup/index.ts';
+import type { Access, Principal } from '../domain/permissions.ts';
+import { createCaptureService } from '../services/capture/captureService.ts';
+import { createTokenVerifier } from '../services/tokens.ts';
+import type { Database } from '../store/db.ts';
+import { registerAuth } from './auth.ts';
+import { handleError, sendProblem } from './problem.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
+import { captureRoutes } from './routes/capture.ts';
+import { channelRoutes } from './routes/channels.ts';
+import { contactRoutes } from './routes/contacts.ts';
+import { duplicateRoutes } from './routes/duplicates.ts';
+import { healthRoutes } from './routes/health.ts';
+import { inquiryRoutes } from './routes/inquiries.ts';
+import { leadRoutes } from './routes/leads.ts';
+
+export type Clock = () => Date;
+
+export type AppDeps = {
+  database: Database;
+  config: Config;
+  matcher: MatcherConfig;
+  clock?: Clock;
+  /** A pino logger; by default one at the configured level. */
+  logger?: Logger;
+};
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every route states what access it needs; registering one without it fails at boot. */
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export type App = FastifyInstance;
+
+/** The one composition root: the server only listens, tests call `inject` on the same app. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { database, config } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const logger: FastifyBaseLogger = deps.logger ?? pino({ level: config.logLevel });
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    keepAliveTimeout: 10_000,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+  );
+
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    const documentation = url.startsWith('/docs') || url === '/openapi.json';
+    if (!route.config?.access && !documentation) {
+      throw new Error(`Route ${route.method} ${url} does not declare config.access`);
+    }
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'leadflow API',
+        version: '0.1.0',
+        description:
+          'Capture, de-duplicate and manage leads. Errors are RFC 9457 problem+json bodies with `invalid_params` naming each bad field.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token' } },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
+
+  const verifyToken = createTokenVerifier({
+    db: database.db,
+    ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+    captureTokens: config.captureTokens,
+  });
+  registerAuth(app, verifyToken);
+
+  const capture = createCaptureService({
+    database,
+    matcher: deps.matcher,
+    spam: config.spam,
+    defaultRegion: config.defaultRegion,
+    maxBatch: config.captureBatchSize,
+    log: app.log,
+  });
+  app.addHook('onClose', async () => capture.drained());
+
+  const services = { database, config, clock, capture, matcher: deps.matcher };
+  // Every route of the API, in one list so that grep finds them all.
+  await app.register(healthRoutes, services);
+  await app.register(captureRoutes, services);
+  await app.register(leadRoutes, services);
+  await app.register(inquiryRoutes, services);
+  await app.register(duplicateRoutes, services);
+  await app.register(contactRoutes, services);
+  await app.register(channelRoutes, services);
+  await app.register(campaignRoutes, services);
+
+  return app;
+}
+
+export type RouteDeps = {
+  database: Database;
+  config: Config;
+  clock: Clock;
+  capture: ReturnType<typeof createCaptureService>;
+  matcher: MatcherConfig;
+};

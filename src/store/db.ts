@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { citext } from '@electric-sql/pglite/contrib/citext';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { schemaTables } from './schema.ts';
+
+type Schema = typeof schemaTables;
+/** One type for both drivers, so every query is written once. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Queries take either the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export type Database = {
+  db: Db;
+  driver: 'pglite' | 'postgres';
+  /** Concurrent transactions the driver can usefully run (PGlite has one connection). */
+  maxConcurrency: number;
+  close: () => Promise<void>;
+};
+
+export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+const pgliteExtensions = { pg_trgm, fuzzystrmatch, unaccent, citext };
+
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir, extensions: pgliteExtensions });
+  const db = drizzlePglite(client, { schema: schemaTables }) as unknown as Db;
+  return { db, driver: 'pglite', maxConcurrency: 1, close: () => client.close() };
+}
+
+/**
+ * Unix-socket URLs as libpq writes them (`postgres://user@localhost:5432/db?host=/var/run/postgresql`):
+ * the socket folder moves from the query to the driver's host option.
+ */
+function splitSocketHost(url: string): { url: string; host?: string } {
+  const parsed = new URL(url);
+  const host = parsed.searchParams.get('host');
+  if (!host?.startsWith('/')) return { url };
+  parsed.searchParams.delete('host');
+  return { url: parsed.toString(), host };
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const target = splitSocketHost(url);
+  const client = postgres(target.url, {
+    max: poolSize,
+    onnotice: () => {},
+    connection: { TimeZone: 'UTC' },
+    ...(target.host ? { host: target.host } : {}),
+  });
+  const db = drizzlePostgres(client, { schema: schemaTables }) as unknown as Db;
+  return { db, driver: 'postgres', maxConcurrency: poolSize, close: () => client.end({ timeout: 5 }) };
+}
+
+/** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite under `dataDir/pglite`. */
+export async function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openPglite(options.dataDir ? join(options.dataDir, 'pglite') : undefined);
+}
+
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.driver === 'pglite') {
+    const db = database.db as unknown as Parameters<typeof migratePglite>[0];
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+  } else {
+    const db = database.db as unknown as Parameters<typeof migratePostgres>[0];
+    await migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR });
+  }
+}
