@@ -2,6 +2,7 @@
 // (sales workflow) plug in here without touching the routes.
 
 export type TokenScope = 'capture' | 'read' | 'full';
+export type Role = 'admin' | 'head' | 'rep' | 'marketer';
 export type Principal = {
   /** Stable id used to scope idempotency keys and to name the actor on the timeline. */
   id: string;
@@ -9,6 +10,10 @@ export type Principal = {
   kind: 'token' | 'user';
   scope: TokenScope;
   admin: boolean;
+  /** The user acting (a session, or a token issued to a user); null for integration tokens. */
+  userId: string | null;
+  /** The role whose rules apply; integration tokens with full scope act as admin. */
+  role: Role | null;
 };
 
 /** What a route needs: capture inquiries, read data, change data, or administer. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Principal, TokenScope } from '../domain/permissions.ts';
+import type { Principal, Role, TokenScope } from '../domain/permissions.ts';
 import type { Executor } from '../store/db.ts';
-import { findActiveTokenByHash, insertApiToken } from '../store/tokens.ts';
+import { type ActiveToken, findActiveTokenByHash, insertApiToken } from '../store/tokens.ts';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -18,6 +18,20 @@ export async function createApiToken(
     userId: input.userId ?? null,
   });
   return { id: row.id, token };
+}
+
+/** A token issued to a user acts with that user's role, never above its own scope. */
+export function principalOfToken(row: ActiveToken): Principal {
+  const role: Role | null = row.userId ? row.userRole : row.scope === 'full' ? 'admin' : null;
+  return {
+    id: row.id,
+    name: row.userName ?? row.name,
+    kind: 'token',
+    scope: row.scope,
+    admin: row.scope === 'full' && role === 'admin',
+    userId: row.userId,
+    role: row.scope === 'capture' ? null : role,
+  };
 }
 
 type ConfiguredToken = { hash: Buffer; principal: Principal };
@@ -39,7 +53,15 @@ export function createTokenVerifier(options: {
   if (options.adminToken) {
     configured.push({
       hash: Buffer.from(hashToken(options.adminToken), 'hex'),
-      principal: { id: 'env-admin', name: 'LEADFLOW_ADMIN_TOKEN', kind: 'token', scope: 'full', admin: true },
+      principal: {
+        id: 'env-admin',
+        name: 'LEADFLOW_ADMIN_TOKEN',
+        kind: 'token',
+        scope: 'full',
+        admin: true,
+        userId: null,
+        role: 'admin',
+      },
     });
   }
   options.captureTokens.forEach((token, index) => {
@@ -51,6 +73,8 @@ export function createTokenVerifier(options: {
         kind: 'token',
         scope: 'capture',
         admin: false,
+        userId: null,
+        role: null,
       },
     });
   });
@@ -65,9 +89,7 @@ export function createTokenVerifier(options: {
     const cached = cache.get(hash);
     if (cached && cached.until > now()) return cached.principal;
     const row = await findActiveTokenByHash(options.db, hash);
-    const principal: Principal | null = row
-      ? { id: row.id, name: row.name, kind: 'token', scope: row.scope, admin: row.scope === 'full' }
-      : null;
+    const principal = row ? principalOfToken(row) : null;
     if (cache.size > 10_000) cache.clear();
     cache.set(hash, { principal, until: now() + cacheMs });
     return principal;

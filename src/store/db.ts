@@ -13,7 +13,10 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { schemaTables } from './schema.ts';
+import { schemaTables as captureTables } from './schema.ts';
+import { workflowTables } from './schemaWorkflow.ts';
+
+const schemaTables = { ...captureTables, ...workflowTables };
 
 type Schema = typeof schemaTables;
 /** One type for both drivers, so every query is written once. */

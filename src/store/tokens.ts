@@ -1,6 +1,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Role } from '../domain/permissions.ts';
 import type { Executor } from './db.ts';
 import { apiTokens } from './schema.ts';
+import { users } from './schemaWorkflow.ts';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
@@ -10,15 +12,20 @@ export async function insertApiToken(ex: Executor, row: typeof apiTokens.$inferI
   return created;
 }
 
+export type ActiveToken = ApiTokenRow & { userRole: Role | null; userName: string | null };
+
+/** An unrevoked token with its user's role; a token of a deactivated user is not active. */
 export async function findActiveTokenByHash(
   ex: Executor,
   tokenHash: string,
-): Promise<ApiTokenRow | undefined> {
+): Promise<ActiveToken | undefined> {
   const [row] = await ex
-    .select()
+    .select({ token: apiTokens, userRole: users.role, userName: users.name, userActive: users.active })
     .from(apiTokens)
+    .leftJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
-  return row;
+  if (!row || (row.token.userId && row.userActive !== true)) return undefined;
+  return { ...row.token, userRole: row.userRole, userName: row.userName };
 }
 
 export async function countActiveFullTokens(ex: Executor): Promise<number> {
