@@ -34,6 +34,10 @@ export class HttpProblem extends Error {
   }
 }
 
+/** A role rule said no: 403 with what was refused, so the client can explain it. */
+export const forbidden = (detail: string) => new HttpProblem(403, 'forbidden', detail);
+export const conflict = (detail: string, extra: Record<string, unknown> = {}) =>
+  new HttpProblem(409, 'conflict', detail, extra);
 export const notFound = (what: string) => new HttpProblem(404, 'not_found', `${what} does not exist`);
 export const invalid = (params: InvalidParam[], detail?: string) =>
   new HttpProblem(
