@@ -11,6 +11,9 @@ import type { TimelineRow } from '../store/timeline.ts';
 // Rows to API shapes. Typed against both sides, so a column added to one and not the other breaks
 // the typecheck instead of leaking or vanishing silently.
 
+/** A nullable timestamp as ISO 8601. */
+export const iso = (at: Date | null): string | null => (at ? at.toISOString() : null);
+
 export function toLeadDto(row: LeadRow): Lead {
   return {
     id: row.id,
@@ -36,6 +39,25 @@ export function toLeadDto(row: LeadRow): Lead {
     attribution: row.attribution,
     consent: row.consent,
     ownerId: row.ownerId,
+    teamId: row.teamId,
+    assignedAt: iso(row.assignedAt),
+    firstResponseAt: iso(row.firstResponseAt),
+    statusReason: row.statusReason,
+    temperature: row.temperature,
+    lifecycleStage: row.lifecycleStage,
+    bant: row.bant,
+    icpFit: row.icpFit,
+    score: row.score,
+    scoreBreakdown: row.scoreBreakdown,
+    language: row.language,
+    region: row.region,
+    visitorId: row.visitorId,
+    convertedAt: iso(row.convertedAt),
+    contactId: row.contactId,
+    companyId: row.companyId,
+    dealId: row.dealId,
+    refusedAt: iso(row.refusedAt),
+    revisitAt: iso(row.revisitAt),
     mergedIntoId: row.mergedIntoId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

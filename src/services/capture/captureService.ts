@@ -17,6 +17,11 @@ export type CaptureServiceOptions = {
   defaultRegion: string;
   maxBatch: number;
   log: Log;
+  /**
+   * Runs after a batch is durable, before its requests are answered (routing new leads to reps).
+   * A failure here is logged and never fails the capture: the work is picked up again later.
+   */
+  afterCommit?: (results: CaptureResult[]) => Promise<void>;
 };
 
 export type CaptureService = {
@@ -97,7 +102,19 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     }
   };
 
-  const batcher = new Batcher<PreparedCapture, CaptureResult>(runBatch, {
+  const runBatchThenFollowUp = async (items: PreparedCapture[]): Promise<CaptureResult[]> => {
+    const results = await runBatch(items);
+    if (options.afterCommit) {
+      try {
+        await options.afterCommit(results);
+      } catch (error) {
+        log.error({ cause: rootCauseOf(error) }, 'follow-up after capture failed; it will be retried');
+      }
+    }
+    return results;
+  };
+
+  const batcher = new Batcher<PreparedCapture, CaptureResult>(runBatchThenFollowUp, {
     maxBatch: options.maxBatch,
     concurrency: Math.min(2, database.maxConcurrency),
   });
