@@ -44,6 +44,19 @@ const EnvSchema = z.object({
   LEADFLOW_CAPTURE_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
   LEADFLOW_TRUST_PROXY: z.string().optional(),
   LEADFLOW_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  LEADFLOW_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587')
+    .optional(),
+  LEADFLOW_MAIL_FROM: z.string().min(3).default('leadflow <leadflow@localhost>'),
+  LEADFLOW_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  LEADFLOW_SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  LEADFLOW_REMINDER_MINUTES: z.coerce.number().int().min(0).max(10080).default(15),
+  LEADFLOW_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  LEADFLOW_REPS_SEE_ALL_LEADS: z.enum(['true', 'false']).default('false'),
+  LEADFLOW_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s):// URL, e.g. https://crm.example.com' })
+    .default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -64,6 +77,16 @@ export type Config = {
   trustProxy: boolean | string[];
   /** HTTP worker processes (PostgreSQL only: PGlite lives inside one process). */
   workers: number;
+  /** Outgoing email; without an SMTP URL notifications stay in the app only. */
+  mail: { smtpUrl: string | undefined; from: string };
+  /** The in-process job loop (reminders, overdue marks, escalations, email delivery). */
+  scheduler: { enabled: boolean; intervalSeconds: number; reminderMinutes: number };
+  /** How long a login lasts before the user must sign in again. */
+  sessionDays: number;
+  /** Default lead visibility for reps until an admin saves the setting. */
+  repsSeeAllLeads: boolean;
+  /** Where people reach this server from outside: links in emails (farewell questionnaire) start with it. */
+  publicUrl: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 };
 
@@ -109,6 +132,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     captureBatchSize: e.LEADFLOW_CAPTURE_BATCH_SIZE,
     trustProxy: parseTrustProxy(e.LEADFLOW_TRUST_PROXY),
     workers: e.LEADFLOW_WORKERS,
+    mail: { smtpUrl: e.LEADFLOW_SMTP_URL, from: e.LEADFLOW_MAIL_FROM },
+    scheduler: {
+      enabled: e.LEADFLOW_SCHEDULER === 'on',
+      intervalSeconds: e.LEADFLOW_SCHEDULER_INTERVAL_SECONDS,
+      reminderMinutes: e.LEADFLOW_REMINDER_MINUTES,
+    },
+    sessionDays: e.LEADFLOW_SESSION_DAYS,
+    repsSeeAllLeads: e.LEADFLOW_REPS_SEE_ALL_LEADS === 'true',
+    publicUrl: e.LEADFLOW_PUBLIC_URL.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
   };
 }

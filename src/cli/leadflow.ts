@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { runMigrate } from './migrate.ts';
 import { runStart } from './start.ts';
 import { runToken } from './token.ts';
+import { runUser } from './user.ts';
 
 const USAGE = `leadflow — lead management server
 
@@ -12,6 +13,9 @@ Usage:
   leadflow token create --name N --scope capture|read|full
   leadflow token list
   leadflow token revoke <id>
+  leadflow user create --email E --name N --role admin|head|rep|marketer [--password P]
+                                          (without --password one is generated and shown once)
+  leadflow user list
 
 Configuration comes from environment variables; see README.md.`;
 
@@ -34,6 +38,19 @@ async function main(argv: string[]): Promise<number> {
         options: { name: { type: 'string' }, scope: { type: 'string' } },
       });
       return runToken(config, positionals, values);
+    }
+    case 'user': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          email: { type: 'string' },
+          name: { type: 'string' },
+          role: { type: 'string' },
+          password: { type: 'string' },
+        },
+      });
+      return runUser(config, positionals, values);
     }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);

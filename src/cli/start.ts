@@ -1,10 +1,12 @@
 import cluster from 'node:cluster';
 import type { Config } from '../config.ts';
 import { buildApp } from '../http/app.ts';
+import { createJobContext, startScheduler } from '../jobs/scheduler.ts';
 import { loadMatcherConfig } from '../services/matcherConfig.ts';
 import { createApiToken } from '../services/tokens.ts';
 import { type Database, migrateDatabase, openDatabase } from '../store/db.ts';
 import { countActiveFullTokens } from '../store/tokens.ts';
+import { countUsers } from '../store/users.ts';
 
 /** A fresh install must be usable at once: with no admin token configured or stored, make one. */
 async function bootstrapAdminToken(config: Config, database: Database): Promise<void> {
@@ -19,11 +21,28 @@ async function bootstrapAdminToken(config: Config, database: Database): Promise<
   );
 }
 
+/** With no users yet, say how to create the first admin who can log in. */
+async function explainFirstLogin(database: Database): Promise<void> {
+  if ((await countUsers(database.db)) > 0) return;
+  console.log(
+    '\nNo users exist yet. Create the first admin, then log in with POST /api/auth/login:\n\n' +
+      '  npx leadflow user create --email you@example.com --name "Your Name" --role admin\n' +
+      '  (or: npm run leadflow -- user create --email you@example.com --name "Your Name" --role admin)\n\n' +
+      'Without --password a strong password is generated and shown once.\n',
+  );
+}
+
 /** Listens until SIGINT/SIGTERM, then drains in-flight captures and closes the database. */
 async function serve(config: Config, database: Database): Promise<void> {
   const matcher = loadMatcherConfig(config.matcherConfigPath);
   const app = await buildApp({ database, config, matcher });
   await app.listen({ port: config.port, host: config.host });
+  // Every worker may run the scheduler: its jobs lock rows with SKIP LOCKED, so none fires twice.
+  const scheduler = config.scheduler.enabled
+    ? startScheduler(createJobContext({ database, config, clock: () => new Date(), log: app.log }), {
+        intervalMs: config.scheduler.intervalSeconds * 1000,
+      })
+    : undefined;
   if (!cluster.isWorker) {
     const where =
       database.driver === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL';
@@ -34,6 +53,7 @@ async function serve(config: Config, database: Database): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    await scheduler?.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -54,6 +74,7 @@ export async function runStart(config: Config): Promise<number> {
   const database = await openDatabase(config);
   await migrateDatabase(database);
   await bootstrapAdminToken(config, database);
+  await explainFirstLogin(database);
   if (config.workers <= 1) {
     await serve(config, database);
     return -1;

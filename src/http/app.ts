@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -12,19 +13,39 @@ import { type Logger, pino } from 'pino';
 import type { Config } from '../config.ts';
 import type { MatcherConfig } from '../domain/dedup/index.ts';
 import type { Access, Principal } from '../domain/permissions.ts';
+import { followUpCapturedLeads } from '../services/afterCapture.ts';
+import { createSessionVerifier } from '../services/auth/sessions.ts';
 import { createCaptureService } from '../services/capture/captureService.ts';
+import { setEmailNotifications } from '../services/mailer.ts';
 import { createTokenVerifier } from '../services/tokens.ts';
 import type { Database } from '../store/db.ts';
 import { registerAuth } from './auth.ts';
 import { handleError, sendProblem } from './problem.ts';
+import { assignmentRoutes } from './routes/assignment.ts';
+import { authRoutes } from './routes/auth.ts';
+import { boardRoutes } from './routes/board.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { captureRoutes } from './routes/capture.ts';
 import { channelRoutes } from './routes/channels.ts';
+import { companyRoutes } from './routes/companies.ts';
 import { contactRoutes } from './routes/contacts.ts';
+import { conversionRoutes } from './routes/conversion.ts';
+import { dealRoutes } from './routes/deals.ts';
 import { duplicateRoutes } from './routes/duplicates.ts';
+import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inquiryRoutes } from './routes/inquiries.ts';
 import { leadRoutes } from './routes/leads.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { qualificationRoutes } from './routes/qualification.ts';
+import { refusalRoutes } from './routes/refusal.ts';
+import { scoringRoutes } from './routes/scoring.ts';
+import { segmentRoutes } from './routes/segments.ts';
+import { statusRoutes } from './routes/statuses.ts';
+import { taskRoutes } from './routes/tasks.ts';
+import { teamRoutes } from './routes/teams.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { userRoutes } from './routes/users.ts';
 
 export type Clock = () => Date;
 
@@ -106,7 +127,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...(config.adminToken ? { adminToken: config.adminToken } : {}),
     captureTokens: config.captureTokens,
   });
-  registerAuth(app, verifyToken);
+  const verifySession = createSessionVerifier({ db: database.db, clock });
+  await app.register(cookie);
+  registerAuth(app, verifyToken, verifySession);
 
   const capture = createCaptureService({
     database,
@@ -115,19 +138,39 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     defaultRegion: config.defaultRegion,
     maxBatch: config.captureBatchSize,
     log: app.log,
+    afterCommit: (results) => followUpCapturedLeads({ database, clock }, results),
   });
   app.addHook('onClose', async () => capture.drained());
+  // Notifications also go out by email once an SMTP server is configured.
+  setEmailNotifications(Boolean(config.mail.smtpUrl));
 
   const services = { database, config, clock, capture, matcher: deps.matcher };
   // Every route of the API, in one list so that grep finds them all.
   await app.register(healthRoutes, services);
   await app.register(captureRoutes, services);
   await app.register(leadRoutes, services);
+  await app.register(statusRoutes, services);
+  await app.register(qualificationRoutes, services);
+  await app.register(scoringRoutes, services);
+  await app.register(eventRoutes, services);
   await app.register(inquiryRoutes, services);
   await app.register(duplicateRoutes, services);
   await app.register(contactRoutes, services);
+  await app.register(companyRoutes, services);
+  await app.register(conversionRoutes, services);
+  await app.register(dealRoutes, services);
+  await app.register(refusalRoutes, services);
+  await app.register(segmentRoutes, services);
   await app.register(channelRoutes, services);
   await app.register(campaignRoutes, services);
+  await app.register(assignmentRoutes, services);
+  await app.register(taskRoutes, services);
+  await app.register(boardRoutes, services);
+  await app.register(notificationRoutes, services);
+  await app.register(authRoutes, services);
+  await app.register(userRoutes, { ...services, forgetCachedTokens: verifyToken.forget });
+  await app.register(tokenRoutes, { ...services, forgetCachedTokens: verifyToken.forget });
+  await app.register(teamRoutes, services);
 
   return app;
 }

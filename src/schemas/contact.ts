@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AddressSchema, IdSchema, TimestampSchema, text } from './common.ts';
+import { AddressSchema, ConsentSchema, IdSchema, TimestampSchema, text } from './common.ts';
 
 export const ContactSchema = z.object({
   id: IdSchema,
@@ -33,9 +33,38 @@ export const ContactCreateSchema = z
     address: AddressSchema.optional(),
     custom: z.record(z.string().max(100), z.unknown()).default({}),
     ownerId: IdSchema.optional(),
+    companyId: IdSchema.optional().describe('The company card this person works for'),
+    consent: ConsentSchema.optional(),
   })
   .strict();
 export type ContactCreate = z.infer<typeof ContactCreateSchema>;
+
+/** The contact card with its links: the lead it was converted from and the consent it carries. */
+export const ContactCardSchema = ContactSchema.extend({
+  sourceLeadId: IdSchema.nullable(),
+  consent: ConsentSchema.nullable(),
+});
+export type ContactCard = z.infer<typeof ContactCardSchema>;
+
+/** A correction: only the fields sent change; lists replace the whole list; null clears. */
+export const ContactPatchSchema = z
+  .object({
+    firstName: text(100).nullable(),
+    lastName: text(100).nullable(),
+    middleName: text(100).nullable(),
+    emails: z.array(text(254)).max(10),
+    phones: z.array(text(64)).max(10),
+    companyId: IdSchema.nullable(),
+    companyName: text(300).nullable(),
+    position: text(200).nullable(),
+    address: AddressSchema.nullable(),
+    custom: z.record(z.string().max(100), z.unknown()),
+    consent: ConsentSchema.nullable(),
+    ownerId: IdSchema.nullable(),
+  })
+  .partial()
+  .strict();
+export type ContactPatch = z.infer<typeof ContactPatchSchema>;
 
 export const ContactListQuerySchema = z.object({
   q: text(200).optional(),

@@ -95,7 +95,7 @@ export const LeadPatchSchema = z
     interest: text(10_000).nullable(),
     address: AddressSchema.nullable(),
     custom: z.record(z.string().max(100), z.unknown()),
-    status: text(64),
+    // Status changes go through POST /api/leads/{id}/status (reasons, refusal, conversion rules).
     spam: z.boolean(),
     channelId: IdSchema.nullable(),
     campaignId: IdSchema.nullable(),

@@ -5,6 +5,13 @@ import { normalizeEmail } from '../domain/normalize/email.ts';
 import { normalizePersonName } from '../domain/normalize/name.ts';
 import { type NormalizedPhone, normalizePhone } from '../domain/normalize/phone.ts';
 import { cleanMultilineText, cleanText, storableJson } from '../domain/normalize/text.ts';
+import {
+  canAssignLeads,
+  canSeeLead,
+  canWorkLead,
+  type Principal,
+  type VisibilityPolicy,
+} from '../domain/permissions.ts';
 import type { LeadProblem, NormalizedPerson } from '../domain/types.ts';
 import type { LeadPatch } from '../schemas/lead.ts';
 import type { Database, Executor } from '../store/db.ts';
@@ -13,6 +20,7 @@ import { moveInquiriesToLead } from '../store/inquiries.ts';
 import { type LeadRow, lockLeadById, type NewLeadRow, updateLead } from '../store/leads.ts';
 import { moveMatchProfilesToLead, replaceOwnProfile } from '../store/matching.ts';
 import { insertTimelineEvents, moveTimelineToLead } from '../store/timeline.ts';
+import { rescoreLead } from './scoring.ts';
 
 export class LeadNotFound extends Error {}
 export class InvalidLeadChange extends Error {
@@ -21,6 +29,8 @@ export class InvalidLeadChange extends Error {
   }
 }
 export class MergeConflict extends Error {}
+/** A role rule refused the change (the lead is visible, but not the caller's to change). */
+export class LeadForbidden extends Error {}
 
 export function personOfLead(row: LeadRow): NormalizedPerson {
   return {
@@ -90,6 +100,9 @@ export async function updateLeadFields(
     id: string;
     patch: LeadPatch;
     actor: string;
+    /** Who edits, checked against the role rules under the row lock. */
+    principal: Principal;
+    policy: VisibilityPolicy;
     at: Date;
     defaultRegion: string;
     matcher: MatcherConfig;
@@ -97,8 +110,18 @@ export async function updateLeadFields(
 ): Promise<LeadRow> {
   return database.db.transaction(async (tx) => {
     const current = await lockLeadById(tx, input.id);
-    if (!current) throw new LeadNotFound(input.id);
+    if (!current || !canSeeLead(input.principal, current, input.policy)) throw new LeadNotFound(input.id);
     const { patch } = input;
+    if (!canWorkLead(input.principal, current)) {
+      throw new LeadForbidden("Only the lead's owner, a sales head or an admin may change this lead.");
+    }
+    if (
+      patch.ownerId !== undefined &&
+      patch.ownerId !== current.ownerId &&
+      !canAssignLeads(input.principal)
+    ) {
+      throw new LeadForbidden('Only sales heads and admins assign leads to owners.');
+    }
     const { emails, phoneDetails } = normalizeContacts(patch, current, input.defaultRegion);
     const name =
       patch.firstName !== undefined || patch.lastName !== undefined || patch.middleName !== undefined
@@ -127,7 +150,6 @@ export async function updateLeadFields(
       ...(patch.custom !== undefined
         ? { custom: storableJson(patch.custom) as Record<string, unknown> }
         : {}),
-      ...(patch.status !== undefined ? { status: patch.status } : {}),
       ...(patch.spam !== undefined ? { spam: patch.spam } : {}),
       ...(patch.channelId !== undefined ? { channelId: patch.channelId } : {}),
       ...(patch.campaignId !== undefined ? { campaignId: patch.campaignId } : {}),
@@ -148,17 +170,6 @@ export async function updateLeadFields(
     const saved = await updateLead(tx, input.id, { ...columns, updatedAt: input.at });
     await insertTimelineEvents(tx, [
       { leadId: input.id, at: input.at, actor: input.actor, type: 'updated', data: { changes } },
-      ...(changes.status
-        ? [
-            {
-              leadId: input.id,
-              at: input.at,
-              actor: input.actor,
-              type: 'status_changed',
-              data: changes.status,
-            },
-          ]
-        : []),
       ...(changes.ownerId
         ? [
             {
@@ -171,7 +182,8 @@ export async function updateLeadFields(
           ]
         : []),
     ]);
-    return saved as LeadRow;
+    // Fit rules read lead fields: the score follows every edit.
+    return (await rescoreLead(tx, { leadId: input.id, at: input.at })) ?? (saved as LeadRow);
   });
 }
 

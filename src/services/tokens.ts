@@ -20,9 +20,13 @@ export async function createApiToken(
   return { id: row.id, token };
 }
 
-/** A token issued to a user acts with that user's role, never above its own scope. */
+/**
+ * A token issued to a user acts with that user's role, never above its own scope. Integration
+ * tokens (no user) see everything: a full one acts as an admin, a read one as a read-only marketer.
+ */
 export function principalOfToken(row: ActiveToken): Principal {
-  const role: Role | null = row.userId ? row.userRole : row.scope === 'full' ? 'admin' : null;
+  const integrationRole: Role = row.scope === 'full' ? 'admin' : 'marketer';
+  const role: Role | null = row.userId ? row.userRole : integrationRole;
   return {
     id: row.id,
     name: row.userName ?? row.name,
@@ -80,7 +84,7 @@ export function createTokenVerifier(options: {
   });
   const cache = new Map<string, { principal: Principal | null; until: number }>();
 
-  return async function verifyToken(token: string): Promise<Principal | null> {
+  async function verifyToken(token: string): Promise<Principal | null> {
     const hash = hashToken(token);
     const hashBytes = Buffer.from(hash, 'hex');
     for (const entry of configured) {
@@ -93,5 +97,10 @@ export function createTokenVerifier(options: {
     if (cache.size > 10_000) cache.clear();
     cache.set(hash, { principal, until: now() + cacheMs });
     return principal;
-  };
+  }
+  // Changes to users and tokens call forget(), so this process sees them at once (other worker
+  // processes within cacheMs).
+  return Object.assign(verifyToken, { forget: () => cache.clear() });
 }
+
+export type TokenVerifier = ReturnType<typeof createTokenVerifier>;

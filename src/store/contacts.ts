@@ -12,8 +12,22 @@ export async function insertContact(ex: Executor, row: NewContactRow): Promise<C
   return created;
 }
 
-export async function findContactById(ex: Executor, id: string): Promise<ContactRow | undefined> {
-  const [row] = await ex.select().from(contacts).where(eq(contacts.id, id));
+export async function findContactById(
+  ex: Executor,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<ContactRow | undefined> {
+  const query = ex.select().from(contacts).where(eq(contacts.id, id));
+  const [row] = options.lock ? await query.for('update') : await query;
+  return row;
+}
+
+export async function updateContact(
+  ex: Executor,
+  id: string,
+  changes: Partial<NewContactRow>,
+): Promise<ContactRow | undefined> {
+  const [row] = await ex.update(contacts).set(changes).where(eq(contacts.id, id)).returning();
   return row;
 }
 

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { LeadScope } from '../domain/permissions.ts';
 import type { Executor } from './db.ts';
 import { leads } from './schema.ts';
 import { insertJsonRows } from './sql.ts';
@@ -61,6 +62,8 @@ export type LeadFilter = {
   createdTo?: Date;
   search?: string;
   includeMerged?: boolean;
+  /** Which leads the caller may see (leadScopeOf); absent means all. */
+  scope?: LeadScope;
 };
 
 export type Cursor = { createdAt: Date; id: string };
@@ -76,6 +79,13 @@ export function decodeCursor(value: string): Cursor | undefined {
   return { createdAt, id };
 }
 
+/** The visibility rule as SQL: all leads, or the caller's own plus the unassigned pool. */
+export function scopeCondition(scope: LeadScope): SQL | undefined {
+  if (scope.kind === 'all') return undefined;
+  if (scope.kind === 'none') return sql`false`;
+  return or(isNull(leads.ownerId), eq(leads.ownerId, scope.userId));
+}
+
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -88,6 +98,7 @@ export async function listLeadsPage(
 ): Promise<{ rows: LeadRow[]; next?: Cursor }> {
   const conditions: (SQL | undefined)[] = [
     filter.includeMerged ? undefined : isNull(leads.mergedIntoId),
+    filter.scope ? scopeCondition(filter.scope) : undefined,
     filter.status ? eq(leads.status, filter.status) : undefined,
     filter.kind ? eq(leads.kind, filter.kind) : undefined,
     filter.channelId ? eq(leads.channelId, filter.channelId) : undefined,

@@ -190,6 +190,9 @@ export const leads = pgTable(
     index('leads_unrouted_idx').on(t.createdAt).where(sql`routed_at IS NULL`),
     index('leads_revisit_idx').on(t.revisitAt).where(sql`revisit_at IS NOT NULL`),
     index('leads_visitor_idx').on(t.visitorId).where(sql`visitor_id IS NOT NULL`),
+    // Engagement events and conversion suggestions find leads by any of their emails or phones.
+    index('leads_emails_gin_idx').using('gin', t.emails),
+    index('leads_phones_gin_idx').using('gin', t.phones),
     index('leads_converted_idx').on(t.convertedAt).where(sql`converted_at IS NOT NULL`),
     index('leads_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
   ],

@@ -9,7 +9,6 @@ import {
   primaryKey,
   text,
   timestamp,
-  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
@@ -211,6 +210,13 @@ export const engagementEvents = pgTable(
   (t) => [
     index('engagement_events_lead_idx').on(t.leadId, t.occurredAt),
     index('engagement_events_visitor_idx').on(t.visitorId).where(sql`visitor_id IS NOT NULL`),
+    // Events nobody could match yet wait here for a lead with their email or phone.
+    index('engagement_events_unmatched_email_idx')
+      .on(t.email)
+      .where(sql`lead_id IS NULL AND email IS NOT NULL`),
+    index('engagement_events_unmatched_phone_idx')
+      .on(t.phone)
+      .where(sql`lead_id IS NULL AND phone IS NOT NULL`),
   ],
 );
 

@@ -48,3 +48,12 @@ export async function revokeApiToken(ex: Executor, id: string, at: Date): Promis
     .returning({ id: apiTokens.id });
   return rows.length > 0;
 }
+
+export async function listApiTokensOfUser(ex: Executor, userId: string): Promise<ApiTokenRow[]> {
+  return ex.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(apiTokens.createdAt);
+}
+
+export async function findApiTokenById(ex: Executor, id: string): Promise<ApiTokenRow | undefined> {
+  const [row] = await ex.select().from(apiTokens).where(eq(apiTokens.id, id));
+  return row;
+}

@@ -80,7 +80,7 @@ describe('capturing a lead', () => {
     assert.match(detail.inquiries[0]?.rawBody ?? '', /иванов иван/, 'the raw body is kept verbatim');
     assert.deepEqual(
       detail.timeline.map((e) => e.type),
-      ['created'],
+      ['created', 'routed'],
     );
   });
 

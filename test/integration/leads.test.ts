@@ -197,7 +197,7 @@ describe('merging duplicates', () => {
     assert.equal(merged.fullName, 'Елена Козлова');
     assert.deepEqual(
       merged.timeline.map((e) => e.type),
-      ['created', 'created', 'duplicate_suspected', 'merged'],
+      ['created', 'routed', 'created', 'duplicate_suspected', 'routed', 'merged'],
     );
     const tombstone = await get<Detail>(`/api/leads/${source.id}`);
     assert.equal(tombstone.mergedIntoId, target.id);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { canManageMarketing } from '../../domain/permissions.ts';
 import {
   CampaignCreateSchema,
   CampaignListQuerySchema,
@@ -21,11 +22,18 @@ import {
   updateCampaign,
 } from '../../store/sources.ts';
 import type { RouteDeps } from '../app.ts';
+import { principalOf } from '../auth.ts';
 import { toCampaignDto } from '../dto.ts';
-import { HttpProblem, notFound } from '../problem.ts';
+import { forbidden, HttpProblem, notFound } from '../problem.ts';
 import { sourceProblem } from './channels.ts';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+
+const mustManageMarketing = (request: Parameters<typeof principalOf>[0]) => {
+  if (!canManageMarketing(principalOf(request))) {
+    throw forbidden('Only marketers, sales heads and admins change campaigns.');
+  }
+};
 
 async function campaignWithTracking(ex: Executor, row: CampaignRow) {
   return toCampaignDto(row, await listTrackingOf(ex, { campaignIds: [row.id] }));
@@ -96,7 +104,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
   app.post(
     '/api/campaigns',
     {
-      config: { access: 'admin' },
+      config: { access: 'write' },
       schema: {
         tags: ['sources'],
         summary: 'Create a campaign inside a channel, with the identifiers that tag its leads',
@@ -105,6 +113,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       },
     },
     async (request, reply) => {
+      mustManageMarketing(request);
       const { tracking = [], ...fields } = request.body;
       assertDates(fields.startsOn, fields.endsOn);
       try {
@@ -132,7 +141,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
   app.patch(
     '/api/campaigns/:id',
     {
-      config: { access: 'admin' },
+      config: { access: 'write' },
       schema: {
         tags: ['sources'],
         summary: 'Change a campaign; `tracking`, when given, replaces the whole list',
@@ -142,6 +151,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       },
     },
     async (request) => {
+      mustManageMarketing(request);
       const { tracking, ...fields } = request.body;
       try {
         const identifiers = tracking ? normalizeTracking(tracking, deps.config.defaultRegion) : undefined;

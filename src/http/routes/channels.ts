@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { canManageMarketing } from '../../domain/permissions.ts';
 import { ChannelCreateSchema, ChannelPatchSchema, ChannelSchema } from '../../schemas/channel.ts';
 import { IdParamsSchema } from '../../schemas/common.ts';
 import { ProblemSchema } from '../../schemas/problem.ts';
@@ -17,10 +18,17 @@ import {
   updateChannel,
 } from '../../store/sources.ts';
 import type { RouteDeps } from '../app.ts';
+import { principalOf } from '../auth.ts';
 import { toChannelDto } from '../dto.ts';
-import { HttpProblem, invalid, invalidParamsOf, notFound } from '../problem.ts';
+import { forbidden, HttpProblem, invalid, invalidParamsOf, notFound } from '../problem.ts';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+
+const mustManageMarketing = (request: Parameters<typeof principalOf>[0]) => {
+  if (!canManageMarketing(principalOf(request))) {
+    throw forbidden('Only marketers, sales heads and admins change channels.');
+  }
+};
 
 /** Turns the source services' errors into problems; shared by channel and campaign routes. */
 export function sourceProblem(error: unknown): unknown {
@@ -89,7 +97,7 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
   app.post(
     '/api/channels',
     {
-      config: { access: 'admin' },
+      config: { access: 'write' },
       schema: {
         tags: ['sources'],
         summary: 'Create a channel; its tracking identifiers tag leads that carry them',
@@ -98,6 +106,7 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
       },
     },
     async (request, reply) => {
+      mustManageMarketing(request);
       const { tracking = [], ...fields } = request.body;
       try {
         const identifiers = normalizeTracking(tracking, deps.config.defaultRegion);
@@ -129,7 +138,7 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
   app.patch(
     '/api/channels/:id',
     {
-      config: { access: 'admin' },
+      config: { access: 'write' },
       schema: {
         tags: ['sources'],
         summary: 'Change a channel; `tracking`, when given, replaces the whole list',
@@ -139,6 +148,7 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
       },
     },
     async (request) => {
+      mustManageMarketing(request);
       const { tracking, ...fields } = request.body;
       try {
         const identifiers = tracking ? normalizeTracking(tracking, deps.config.defaultRegion) : undefined;

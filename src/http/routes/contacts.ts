@@ -1,17 +1,30 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { searchNeedleOf } from '../../domain/intake/searchText.ts';
-import { actorOf } from '../../domain/permissions.ts';
+import { actorOf, canWorkLead } from '../../domain/permissions.ts';
 import { IdParamsSchema, pageOf } from '../../schemas/common.ts';
-import { ContactCreateSchema, ContactListQuerySchema, ContactSchema } from '../../schemas/contact.ts';
+import {
+  type ContactCard,
+  ContactCardSchema,
+  ContactCreateSchema,
+  ContactListQuerySchema,
+  ContactPatchSchema,
+} from '../../schemas/contact.ts';
 import { ProblemSchema } from '../../schemas/problem.ts';
-import { createContact } from '../../services/contacts.ts';
+import { ContactNotFound, createContact, updateContactFields } from '../../services/contacts.ts';
 import { InvalidLeadChange } from '../../services/leads.ts';
-import { findContactById, listContactsPage } from '../../store/contacts.ts';
+import { type ContactRow, findContactById, listContactsPage } from '../../store/contacts.ts';
 import { decodeCursor, encodeCursor } from '../../store/leads.ts';
 import type { RouteDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
 import { toContactDto } from '../dto.ts';
-import { HttpProblem, invalid, invalidParamsOf, notFound } from '../problem.ts';
+import { forbidden, HttpProblem, invalid, invalidParamsOf, notFound } from '../problem.ts';
+
+/** The contact card with its source lead and consent (conversion writes both). */
+export const toContactCardDto = (row: ContactRow): ContactCard => ({
+  ...toContactDto(row),
+  sourceLeadId: row.sourceLeadId,
+  consent: row.consent,
+});
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 
@@ -26,7 +39,7 @@ export const contactRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
         tags: ['contacts'],
         summary: 'Create a contact (a client); inquiries from this person will attach to it',
         body: ContactCreateSchema,
-        response: { 201: ContactSchema, 422: ProblemSchema, ...errors },
+        response: { 201: ContactCardSchema, 422: ProblemSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -38,7 +51,7 @@ export const contactRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
           defaultRegion: deps.config.defaultRegion,
           matcher: deps.matcher,
         });
-        return reply.code(201).send(toContactDto(contact));
+        return reply.code(201).send(toContactCardDto(contact));
       } catch (error) {
         if (error instanceof InvalidLeadChange) throw invalid(invalidParamsOf(error.problems));
         throw error;
@@ -54,7 +67,7 @@ export const contactRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
         tags: ['contacts'],
         summary: 'List contacts, newest first; q searches name, email, phone and company',
         querystring: ContactListQuerySchema,
-        response: { 200: pageOf(ContactSchema), ...errors },
+        response: { 200: pageOf(ContactCardSchema), ...errors },
       },
     },
     async (request) => {
@@ -68,7 +81,10 @@ export const contactRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
         limit,
         ...(after ? { after } : {}),
       });
-      return { items: page.rows.map(toContactDto), nextCursor: page.next ? encodeCursor(page.next) : null };
+      return {
+        items: page.rows.map(toContactCardDto),
+        nextCursor: page.next ? encodeCursor(page.next) : null,
+      };
     },
   );
 
@@ -80,13 +96,50 @@ export const contactRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
         tags: ['contacts'],
         summary: 'One contact',
         params: IdParamsSchema,
-        response: { 200: ContactSchema, ...errors },
+        response: { 200: ContactCardSchema, ...errors },
       },
     },
     async (request) => {
       const contact = await findContactById(database.db, request.params.id);
       if (!contact) throw notFound(`Contact ${request.params.id}`);
-      return toContactDto(contact);
+      return toContactCardDto(contact);
+    },
+  );
+
+  app.patch(
+    '/api/contacts/:id',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['contacts'],
+        summary:
+          "Correct a contact card (its owner, a head or an admin); changes go on the contact's timeline",
+        params: IdParamsSchema,
+        body: ContactPatchSchema,
+        response: { 200: ContactCardSchema, 422: ProblemSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const current = await findContactById(database.db, request.params.id);
+      if (!current) throw notFound(`Contact ${request.params.id}`);
+      if (!canWorkLead(principal, current))
+        throw forbidden("Only the contact's owner, a sales head or an admin may edit this contact.");
+      try {
+        const contact = await updateContactFields(database, {
+          id: request.params.id,
+          patch: request.body,
+          actor: actorOf(principal),
+          at: deps.clock(),
+          defaultRegion: deps.config.defaultRegion,
+          matcher: deps.matcher,
+        });
+        return toContactCardDto(contact);
+      } catch (error) {
+        if (error instanceof ContactNotFound) throw notFound(`Contact ${request.params.id}`);
+        if (error instanceof InvalidLeadChange) throw invalid(invalidParamsOf(error.problems));
+        throw error;
+      }
     },
   );
 };

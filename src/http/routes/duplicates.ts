@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../domain/permissions.ts';
+import { actorOf, canAssignLeads, canSeeLead, leadScopeOf } from '../../domain/permissions.ts';
 import { IdParamsSchema } from '../../schemas/common.ts';
 import { DuplicateReviewSchema } from '../../schemas/lead.ts';
 import { ProblemSchema } from '../../schemas/problem.ts';
+import { visibilityPolicyOf } from '../../services/auth/visibility.ts';
 import { findContactsByIds } from '../../store/contacts.ts';
 import type { Executor } from '../../store/db.ts';
 import {
@@ -16,7 +17,7 @@ import { findLeadsByIds } from '../../store/leads.ts';
 import type { RouteDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
 import { toLeadDto } from '../dto.ts';
-import { HttpProblem, notFound } from '../problem.ts';
+import { forbidden, HttpProblem, notFound } from '../problem.ts';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 
@@ -80,7 +81,21 @@ export const duplicateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, dep
     },
     async (request) => {
       const reviews = await listOpenDuplicateReviews(database.db, request.query);
-      return { items: await withCards(database.db, reviews) };
+      const items = await withCards(database.db, reviews);
+      const principal = principalOf(request);
+      const policy = await visibilityPolicyOf(database.db, deps.config);
+      if (leadScopeOf(principal, policy).kind === 'all') return { items };
+      // A rep sees only pairs whose leads are all visible to them (merging is for heads anyway).
+      const leadIds = reviews.flatMap((r) => [r.leadId, ...(r.candidateLeadId ? [r.candidateLeadId] : [])]);
+      const owners = new Map((await findLeadsByIds(database.db, leadIds)).map((l) => [l.id, l]));
+      const visible = (id: string | null) => {
+        const lead = id ? owners.get(id) : undefined;
+        return id === null || (lead !== undefined && canSeeLead(principal, lead, policy));
+      };
+      const shown = new Set(
+        reviews.filter((r) => visible(r.leadId) && visible(r.candidateLeadId)).map((r) => r.id),
+      );
+      return { items: items.filter((item) => shown.has(item.id)) };
     },
   );
 
@@ -96,6 +111,9 @@ export const duplicateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, dep
       },
     },
     async (request) => {
+      if (!canAssignLeads(principalOf(request))) {
+        throw forbidden('Only sales heads and admins resolve suspected duplicates.');
+      }
       const review = await findDuplicateReviewById(database.db, request.params.id);
       if (!review) throw notFound(`Duplicate review ${request.params.id}`);
       if (review.status !== 'open')

@@ -1,12 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { canSeeLead, leadScopeOf } from '../../domain/permissions.ts';
 import { IdParamsSchema } from '../../schemas/common.ts';
 import { InquirySchema } from '../../schemas/lead.ts';
 import { ProblemSchema } from '../../schemas/problem.ts';
+import { visibilityPolicyOf } from '../../services/auth/visibility.ts';
 import { findInquiryById, listInquiriesPage, markInquiryReprocessed } from '../../store/inquiries.ts';
+import { findLeadById } from '../../store/leads.ts';
 import type { RouteDeps } from '../app.ts';
+import { principalOf } from '../auth.ts';
 import { toInquiryDto } from '../dto.ts';
-import { HttpProblem, notFound } from '../problem.ts';
+import { forbidden, HttpProblem, notFound } from '../problem.ts';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 
@@ -30,6 +34,9 @@ export const inquiryRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
       },
     },
     async (request) => {
+      // Raw inquiries carry every lead's data: only for those who see all leads.
+      const scope = leadScopeOf(principalOf(request), await visibilityPolicyOf(database.db, deps.config));
+      if (scope.kind !== 'all') throw forbidden('Only users who see every lead list raw inquiries.');
       const { outcome, limit, offset } = request.query;
       const rows = await listInquiriesPage(database.db, outcome ? { outcome } : {}, { limit, offset });
       return { items: rows.map(toInquiryDto) };
@@ -50,6 +57,12 @@ export const inquiryRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
     async (request) => {
       const row = await findInquiryById(database.db, request.params.id);
       if (!row) throw notFound(`Inquiry ${request.params.id}`);
+      const principal = principalOf(request);
+      const policy = await visibilityPolicyOf(database.db, deps.config);
+      if (leadScopeOf(principal, policy).kind !== 'all') {
+        const lead = row.leadId ? await findLeadById(database.db, row.leadId) : undefined;
+        if (!lead || !canSeeLead(principal, lead, policy)) throw notFound(`Inquiry ${request.params.id}`);
+      }
       return toInquiryDto(row);
     },
   );

@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { searchNeedleOf } from '../../domain/intake/searchText.ts';
-import { actorOf } from '../../domain/permissions.ts';
+import {
+  actorOf,
+  canAssignLeads,
+  canSeeLead,
+  leadScopeOf,
+  type Principal,
+} from '../../domain/permissions.ts';
 import { IdParamsSchema, pageOf } from '../../schemas/common.ts';
 import {
   LeadDetailSchema,
@@ -10,8 +16,10 @@ import {
   MergeBodySchema,
 } from '../../schemas/lead.ts';
 import { ProblemSchema } from '../../schemas/problem.ts';
+import { visibilityPolicyOf } from '../../services/auth/visibility.ts';
 import {
   InvalidLeadChange,
+  LeadForbidden,
   LeadNotFound,
   MergeConflict,
   mergeLeads,
@@ -23,16 +31,19 @@ import { listTimelineOfLead } from '../../store/timeline.ts';
 import type { RouteDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
 import { toInquiryDto, toLeadDto, toTimelineDto } from '../dto.ts';
-import { HttpProblem, invalid, invalidParamsOf, notFound } from '../problem.ts';
+import { forbidden, HttpProblem, invalid, invalidParamsOf, notFound } from '../problem.ts';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 
 export const leadRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   const { database } = deps;
 
-  async function leadDetail(id: string) {
+  const policyOf = () => visibilityPolicyOf(database.db, deps.config);
+
+  // A lead the caller may not see answers 404, not 403, so that its existence does not leak.
+  async function leadDetail(id: string, principal: Principal) {
     const lead = await findLeadById(database.db, id);
-    if (!lead) throw notFound(`Lead ${id}`);
+    if (!lead || !canSeeLead(principal, lead, await policyOf())) throw notFound(`Lead ${id}`);
     const [inquiries, timeline] = await Promise.all([
       listInquiriesOfLead(database.db, id),
       listTimelineOfLead(database.db, id),
@@ -63,9 +74,11 @@ export const leadRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
           invalid_params: [{ name: 'query.cursor', reason: 'not a cursor returned by this API' }],
         });
       const search = q.q ? searchNeedleOf(q.q) : undefined;
+      const scope = leadScopeOf(principalOf(request), await policyOf());
       const page = await listLeadsPage(
         database.db,
         {
+          scope,
           ...(q.status ? { status: q.status } : {}),
           ...(q.kind ? { kind: q.kind } : {}),
           ...(q.channelId ? { channelId: q.channelId } : {}),
@@ -93,7 +106,7 @@ export const leadRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
         response: { 200: LeadDetailSchema, ...errors },
       },
     },
-    async (request) => leadDetail(request.params.id),
+    async (request) => leadDetail(request.params.id, principalOf(request)),
   );
 
   app.patch(
@@ -114,6 +127,8 @@ export const leadRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
           id: request.params.id,
           patch: request.body,
           actor: actorOf(principalOf(request)),
+          principal: principalOf(request),
+          policy: await policyOf(),
           at: deps.clock(),
           defaultRegion: deps.config.defaultRegion,
           matcher: deps.matcher,
@@ -121,6 +136,7 @@ export const leadRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
         return toLeadDto(lead);
       } catch (error) {
         if (error instanceof LeadNotFound) throw notFound(`Lead ${request.params.id}`);
+        if (error instanceof LeadForbidden) throw forbidden(error.message);
         if (error instanceof InvalidLeadChange) throw invalid(invalidParamsOf(error.problems));
         throw error;
       }
@@ -140,6 +156,7 @@ export const leadRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
       },
     },
     async (request) => {
+      if (!canAssignLeads(principalOf(request))) throw forbidden('Only sales heads and admins merge leads.');
       try {
         await mergeLeads(database, {
           targetId: request.params.id,
@@ -155,7 +172,7 @@ export const leadRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
         if (error instanceof MergeConflict) throw new HttpProblem(409, 'conflict', error.message);
         throw error;
       }
-      return leadDetail(request.params.id);
+      return leadDetail(request.params.id, principalOf(request));
     },
   );
 };

@@ -196,6 +196,8 @@ CREATE INDEX "deals_owner_idx" ON "deals" USING btree ("owner_id");--> statement
 CREATE INDEX "email_outbox_pending_idx" ON "email_outbox" USING btree ("next_attempt_at") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "engagement_events_lead_idx" ON "engagement_events" USING btree ("lead_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "engagement_events_visitor_idx" ON "engagement_events" USING btree ("visitor_id") WHERE visitor_id IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "engagement_events_unmatched_email_idx" ON "engagement_events" USING btree ("email") WHERE lead_id IS NULL AND email IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "engagement_events_unmatched_phone_idx" ON "engagement_events" USING btree ("phone") WHERE lead_id IS NULL AND phone IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "tasks_assignee_idx" ON "tasks" USING btree ("assignee_id","status","due_at");--> statement-breakpoint
 CREATE INDEX "tasks_lead_idx" ON "tasks" USING btree ("lead_id","created_at");--> statement-breakpoint
@@ -206,6 +208,8 @@ ALTER TABLE "leads" ADD CONSTRAINT "leads_company_id_companies_id_fk" FOREIGN KE
 CREATE INDEX "leads_unrouted_idx" ON "leads" USING btree ("created_at") WHERE routed_at IS NULL;--> statement-breakpoint
 CREATE INDEX "leads_revisit_idx" ON "leads" USING btree ("revisit_at") WHERE revisit_at IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "leads_visitor_idx" ON "leads" USING btree ("visitor_id") WHERE visitor_id IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "leads_emails_gin_idx" ON "leads" USING gin ("emails");--> statement-breakpoint
+CREATE INDEX "leads_phones_gin_idx" ON "leads" USING gin ("phones");--> statement-breakpoint
 CREATE INDEX "leads_converted_idx" ON "leads" USING btree ("converted_at") WHERE converted_at IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "leads_owner_idx" ON "leads" USING btree ("owner_id","status");--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_dedup_key_unique" UNIQUE("dedup_key");--> statement-breakpoint
