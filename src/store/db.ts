@@ -14,9 +14,10 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { schemaTables as captureTables } from './schema.ts';
+import { economicsTables } from './schemaEconomics.ts';
 import { workflowTables } from './schemaWorkflow.ts';
 
-const schemaTables = { ...captureTables, ...workflowTables };
+const schemaTables = { ...captureTables, ...workflowTables, ...economicsTables };
 
 type Schema = typeof schemaTables;
 /** One type for both drivers, so every query is written once. */

@@ -52,6 +52,14 @@ export const campaigns = pgTable(
     price: numeric('price', { precision: 14, scale: 4 }),
     budget: numeric('budget', { precision: 14, scale: 2 }),
     currency: text('currency').notNull().default('RUB'),
+    // Average margin per customer, for the affordable CPL (falls back to the global setting).
+    averageMargin: numeric('average_margin', { precision: 16, scale: 2 }),
+    // Bought leads: the buyer's filters ({field, op, value} conditions); a delivery failing them is
+    // invalid and not paid for.
+    leadFilters: jsonb('lead_filters')
+      .$type<Array<{ field: string; op: string; value?: unknown }>>()
+      .notNull()
+      .default([]),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
