@@ -4,6 +4,11 @@ import { defineConfig } from 'drizzle-kit';
 // and applied at boot (see src/store/db.ts). Never edit a migration after it has landed.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/store/schema.ts', './src/store/schemaWorkflow.ts', './src/store/schemaEconomics.ts'],
+  schema: [
+    './src/store/schema.ts',
+    './src/store/schemaWorkflow.ts',
+    './src/store/schemaEconomics.ts',
+    './src/store/schemaForms.ts',
+  ],
   out: './src/store/migrations',
 });

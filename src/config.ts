@@ -14,6 +14,15 @@ const csv = z
       .filter(Boolean),
   );
 
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('localhost'),
@@ -57,6 +66,14 @@ const EnvSchema = z.object({
   LEADFLOW_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s):// URL, e.g. https://crm.example.com' })
     .default('http://localhost:3000'),
+  LEADFLOW_REPORT_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Moscow')
+    .default('Europe/Moscow'),
+  LEADFLOW_AVERAGE_MARGIN: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a decimal amount, e.g. 30000')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -87,6 +104,8 @@ export type Config = {
   repsSeeAllLeads: boolean;
   /** Where people reach this server from outside: links in emails (farewell questionnaire) start with it. */
   publicUrl: string;
+  /** Reports: the time zone their calendar dates are read in, and the default average margin per customer. */
+  reports: { timeZone: string; averageMargin: string | null };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 };
 
@@ -141,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionDays: e.LEADFLOW_SESSION_DAYS,
     repsSeeAllLeads: e.LEADFLOW_REPS_SEE_ALL_LEADS === 'true',
     publicUrl: e.LEADFLOW_PUBLIC_URL.replace(/\/+$/, ''),
+    reports: { timeZone: e.LEADFLOW_REPORT_TIME_ZONE, averageMargin: e.LEADFLOW_AVERAGE_MARGIN ?? null },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
+import { runImportCosts } from './costs.ts';
 import { runMigrate } from './migrate.ts';
+import { REPORT_USAGE, runReport } from './report.ts';
 import { runStart } from './start.ts';
 import { runToken } from './token.ts';
 import { runUser } from './user.ts';
@@ -16,6 +18,10 @@ Usage:
   leadflow user create --email E --name N --role admin|head|rep|marketer [--password P]
                                           (without --password one is generated and shown once)
   leadflow user list
+  leadflow import-costs <file.csv> [--campaign <id|name>] [--map day=Дата,clicks=Клики] [--no-replace]
+                                          ad cabinet CSV export → daily campaign stats
+  ${REPORT_USAGE}
+                                          (reports on stdout; dates are calendar days in --tz)
 
 Configuration comes from environment variables; see README.md.`;
 
@@ -51,6 +57,29 @@ async function main(argv: string[]): Promise<number> {
         },
       });
       return runUser(config, positionals, values);
+    }
+    case 'report': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          from: { type: 'string' },
+          to: { type: 'string' },
+          by: { type: 'string' },
+          format: { type: 'string' },
+          tz: { type: 'string' },
+          locale: { type: 'string' },
+        },
+      });
+      return runReport(config, positionals, values);
+    }
+    case 'import-costs': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { campaign: { type: 'string' }, map: { type: 'string' }, 'no-replace': { type: 'boolean' } },
+      });
+      return runImportCosts(config, positionals, values);
     }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);

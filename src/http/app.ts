@@ -20,6 +20,8 @@ import { setEmailNotifications } from '../services/mailer.ts';
 import { createTokenVerifier } from '../services/tokens.ts';
 import type { Database } from '../store/db.ts';
 import { registerAuth } from './auth.ts';
+import { registerCors } from './cors.ts';
+import { registerPlainFormReplies } from './plainFormReplies.ts';
 import { handleError, sendProblem } from './problem.ts';
 import { assignmentRoutes } from './routes/assignment.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -30,15 +32,19 @@ import { channelRoutes } from './routes/channels.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { conversionRoutes } from './routes/conversion.ts';
+import { costImportRoutes } from './routes/costImports.ts';
+import { costRoutes } from './routes/costs.ts';
 import { dealRoutes } from './routes/deals.ts';
 import { duplicateRoutes } from './routes/duplicates.ts';
 import { eventRoutes } from './routes/events.ts';
+import { formRoutes } from './routes/forms.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inquiryRoutes } from './routes/inquiries.ts';
 import { leadRoutes } from './routes/leads.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { qualificationRoutes } from './routes/qualification.ts';
 import { refusalRoutes } from './routes/refusal.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { scoringRoutes } from './routes/scoring.ts';
 import { segmentRoutes } from './routes/segments.ts';
 import { statusRoutes } from './routes/statuses.ts';
@@ -46,6 +52,8 @@ import { taskRoutes } from './routes/tasks.ts';
 import { teamRoutes } from './routes/teams.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
+import { widgetRoutes } from './routes/widget.ts';
+import { registerWebApp } from './webApp.ts';
 
 export type Clock = () => Date;
 
@@ -56,6 +64,8 @@ export type AppDeps = {
   clock?: Clock;
   /** A pino logger; by default one at the configured level. */
   logger?: Logger;
+  /** The built web app (tests point it elsewhere); by default web/dist. */
+  webDistDir?: string;
 };
 
 declare module 'fastify' {
@@ -129,6 +139,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   const verifySession = createSessionVerifier({ db: database.db, clock });
   await app.register(cookie);
+  // Before the auth hook: a refused token still reaches an allowed page as a readable problem.
+  const allowedOrigins = registerCors(app, { database });
+  registerPlainFormReplies(app, { database });
   registerAuth(app, verifyToken, verifySession);
 
   const capture = createCaptureService({
@@ -163,6 +176,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(segmentRoutes, services);
   await app.register(channelRoutes, services);
   await app.register(campaignRoutes, services);
+  await app.register(costRoutes, services);
+  await app.register(costImportRoutes, services);
   await app.register(assignmentRoutes, services);
   await app.register(taskRoutes, services);
   await app.register(boardRoutes, services);
@@ -171,6 +186,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(userRoutes, { ...services, forgetCachedTokens: verifyToken.forget });
   await app.register(tokenRoutes, { ...services, forgetCachedTokens: verifyToken.forget });
   await app.register(teamRoutes, services);
+  await app.register(formRoutes, { ...services, allowedOrigins });
+  await app.register(widgetRoutes);
+  await app.register(reportRoutes, services);
+  // The web app answers every other GET outside /api, so it comes after the API.
+  await registerWebApp(app, deps.webDistDir);
 
   return app;
 }

@@ -135,6 +135,8 @@ export function toCampaignDto(row: CampaignRow, tracking: TrackingRow[]): Campai
     price: row.price,
     budget: row.budget,
     currency: row.currency,
+    averageMargin: row.averageMargin,
+    leadFilters: row.leadFilters as Campaign['leadFilters'],
     active: row.active,
     tracking: trackingOf(tracking),
     createdAt: row.createdAt.toISOString(),

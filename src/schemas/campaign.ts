@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TrackingIdentifierSchema } from './channel.ts';
 import { IdSchema, TimestampSchema, text } from './common.ts';
+import { ConditionSchema } from './scoring.ts';
 
 export const PRICING_MODELS = ['cpc', 'cpm', 'cpl', 'cpa', 'fixed', 'free'] as const;
 
@@ -22,6 +23,13 @@ export const CampaignSchema = z.object({
     .describe('Price per click, thousand impressions, lead or action (decimal string)'),
   budget: z.string().nullable(),
   currency: z.string(),
+  averageMargin: z
+    .string()
+    .nullable()
+    .describe('Average margin per customer, for the affordable CPL (decimal string)'),
+  leadFilters: z
+    .array(ConditionSchema)
+    .describe('Buyer filters of bought leads: a delivered lead failing one is stored invalid, not paid for'),
   active: z.boolean(),
   tracking: z.array(TrackingIdentifierSchema),
   createdAt: TimestampSchema,
@@ -42,6 +50,8 @@ export const CampaignCreateSchema = z
       .string()
       .regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code')
       .optional(),
+    averageMargin: money.nullable().optional(),
+    leadFilters: z.array(ConditionSchema).max(20).optional(),
     active: z.boolean().optional(),
     tracking: z.array(TrackingIdentifierSchema).max(200).optional(),
   })

@@ -113,6 +113,10 @@ export const LeadListQuerySchema = z.object({
   kind: z.enum(LEAD_KINDS).optional(),
   channelId: IdSchema.optional(),
   campaignId: IdSchema.optional(),
+  ownerId: z
+    .union([IdSchema, z.literal('none')])
+    .optional()
+    .describe('Leads of this owner; "none" for the unassigned pool'),
   spam: booleanQuery.optional(),
   createdFrom: TimestampSchema.optional(),
   createdTo: TimestampSchema.optional(),

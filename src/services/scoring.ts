@@ -13,7 +13,7 @@ import { type ScoringRuleCreate, type ScoringRulePatch, ScoringSettingsSchema } 
 import type { Database, Executor } from '../store/db.ts';
 import {
   type EngagementEventRow,
-  linkUnmatchedEvents,
+  linkUnmatchedEventsOfLeads,
   listEventsOfLeads,
   listLeadIdsWithEventsAfter,
 } from '../store/events.ts';
@@ -189,18 +189,23 @@ export async function scoreNewLeads(
   at: Date,
 ): Promise<{ leads: number; promoted: number }> {
   const rows = await findLeadsByIds(ex, leadIds);
-  for (const lead of rows) {
-    await linkUnmatchedEvents(ex, {
+  await linkUnmatchedEventsOfLeads(
+    ex,
+    rows.map((lead) => ({
       leadId: lead.id,
       emails: lead.emails,
       phones: lead.phones,
       visitorIds: [lead.visitorId, lead.attribution.visitorId].filter((v): v is string => Boolean(v)),
-    });
-  }
+    })),
+  );
+  const context = await loadScoringContext(ex);
+  // A new lead starts at 0 with an empty breakdown: without rules there is nothing to compute.
+  if (context.rules.length === 0) return { leads: rows.length, promoted: 0 };
   return rescoreLeads(
     ex,
     rows.map((r) => r.id),
     at,
+    context,
   );
 }
 

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { Condition } from '../domain/conditions.ts';
 import type { AttributionKind, CardRef, LeadProblem, MatchFields } from '../domain/types.ts';
 import type { Tx } from './db.ts';
 import type { NewDuplicateReviewRow } from './duplicates.ts';
@@ -53,6 +54,8 @@ export type KnownTrackingIdentifier = {
   channelId: string | null;
   campaignId: string | null;
   campaignChannelId: string | null;
+  /** The buyer's filters of the campaign ({field, op, value}); a new lead failing one is invalid. */
+  campaignLeadFilters: Condition[];
 };
 
 export type CaptureContext = {
@@ -102,6 +105,7 @@ type CaptureContextRow = {
     channel_id: string | null;
     campaign_id: string | null;
     campaign_channel_id: string | null;
+    campaign_lead_filters: Condition[] | null;
   }[];
   channels: { id: string; code: string }[];
   candidates: Parameters<typeof toCandidateProfile>[0][];
@@ -121,7 +125,8 @@ export function captureContextQuery(q: CaptureContextQuery): SQL {
           WHERE email = ANY(${textArray(q.emails)}) AND received_at > ${since}::timestamptz GROUP BY email
         UNION ALL SELECT 'p:' || phone, count(*)::int FROM inquiries
           WHERE phone = ANY(${textArray(q.phones)}) AND received_at > ${since}::timestamptz GROUP BY phone`)} AS contacts,
-      ${jsonList(sql`SELECT t.kind, t.value, t.channel_id, t.campaign_id, c.channel_id AS campaign_channel_id
+      ${jsonList(sql`SELECT t.kind, t.value, t.channel_id, t.campaign_id, c.channel_id AS campaign_channel_id,
+          c.lead_filters AS campaign_lead_filters
         FROM tracking_identifiers t LEFT JOIN campaigns c ON c.id = t.campaign_id
         WHERE (t.kind, t.value) IN (SELECT * FROM unnest(${textArray(q.tracking.map((t) => t.kind))},
                                                          ${textArray(q.tracking.map((t) => t.value))}))`)} AS known,
@@ -152,6 +157,7 @@ export async function loadCaptureContext(tx: Tx, q: CaptureContextQuery): Promis
       channelId: k.channel_id,
       campaignId: k.campaign_id,
       campaignChannelId: k.campaign_channel_id,
+      campaignLeadFilters: k.campaign_lead_filters ?? [],
     })),
     channelIdByCode: new Map(row.channels.map((c) => [c.code, c.id])),
     candidates: row.candidates.map(toCandidateProfile),

@@ -15,9 +15,10 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { schemaTables as captureTables } from './schema.ts';
 import { economicsTables } from './schemaEconomics.ts';
+import { formTables } from './schemaForms.ts';
 import { workflowTables } from './schemaWorkflow.ts';
 
-const schemaTables = { ...captureTables, ...workflowTables, ...economicsTables };
+const schemaTables = { ...captureTables, ...workflowTables, ...economicsTables, ...formTables };
 
 type Schema = typeof schemaTables;
 /** One type for both drivers, so every query is written once. */

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from './db.ts';
 import { leads } from './schema.ts';
 import { engagementEvents } from './schemaWorkflow.ts';
-import { insertJsonRows } from './sql.ts';
+import { insertJsonRows, queryRows } from './sql.ts';
 
 export type EngagementEventRow = typeof engagementEvents.$inferSelect;
 export type NewEngagementEventRow = typeof engagementEvents.$inferInsert;
@@ -51,6 +51,33 @@ export async function linkUnmatchedEvents(
     .where(and(isNull(engagementEvents.leadId), or(...clauses)))
     .returning({ id: engagementEvents.id });
   return rows.length;
+}
+
+/**
+ * The batch form of linkUnmatchedEvents, for freshly captured leads: one indexed UPDATE per kind of
+ * identity (email, phone, visitor id) for the whole batch instead of one statement per lead.
+ */
+export async function linkUnmatchedEventsOfLeads(
+  ex: Executor,
+  identities: Array<{ leadId: string; emails: string[]; phones: string[]; visitorIds: string[] }>,
+): Promise<number> {
+  let linked = 0;
+  const columns = { emails: 'email', phones: 'phone', visitorIds: 'visitor_id' } as const;
+  for (const [field, column] of Object.entries(columns) as Array<[keyof typeof columns, string]>) {
+    const pairs = identities.flatMap((identity) => identity[field].map((value) => [identity.leadId, value]));
+    if (pairs.length === 0) continue;
+    const rows = await queryRows<{ id: string }>(
+      ex,
+      sql`
+      UPDATE ${engagementEvents} AS e SET lead_id = k.lead_id::uuid
+      FROM unnest(${sql.param(pairs.map((p) => p[0]))}::text[], ${sql.param(pairs.map((p) => p[1]))}::text[])
+        AS k(lead_id, value)
+      WHERE e.lead_id IS NULL AND e.${sql.raw(column)} = k.value
+      RETURNING e.id`,
+    );
+    linked += rows.length;
+  }
+  return linked;
 }
 
 export async function listEventsOfLeads(ex: Executor, leadIds: string[]): Promise<EngagementEventRow[]> {

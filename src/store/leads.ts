@@ -57,6 +57,8 @@ export type LeadFilter = {
   kind?: 'lead' | 'interest';
   channelId?: string;
   campaignId?: string;
+  /** An owner's leads, or 'none' for the unassigned pool. */
+  ownerId?: string;
   spam?: boolean;
   createdFrom?: Date;
   createdTo?: Date;
@@ -103,6 +105,8 @@ export async function listLeadsPage(
     filter.kind ? eq(leads.kind, filter.kind) : undefined,
     filter.channelId ? eq(leads.channelId, filter.channelId) : undefined,
     filter.campaignId ? eq(leads.campaignId, filter.campaignId) : undefined,
+    filter.ownerId === 'none' ? isNull(leads.ownerId) : undefined,
+    filter.ownerId && filter.ownerId !== 'none' ? eq(leads.ownerId, filter.ownerId) : undefined,
     filter.spam === undefined ? undefined : eq(leads.spam, filter.spam),
     filter.createdFrom ? gte(leads.createdAt, filter.createdFrom) : undefined,
     filter.createdTo ? lt(leads.createdAt, filter.createdTo) : undefined,

@@ -264,7 +264,21 @@ export const timelineEvents = pgTable(
     type: text('type').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [index('timeline_lead_idx').on(t.leadId, t.at), index('timeline_contact_idx').on(t.contactId, t.at)],
+  (t) => [
+    index('timeline_lead_idx').on(t.leadId, t.at),
+    index('timeline_contact_idx').on(t.contactId, t.at),
+    // Reports: which leads ever reached MQL or SQL, or were converted, read from these narrow
+    // partial indexes alone (index-only scans) instead of the whole timeline.
+    index('timeline_reached_mql_idx')
+      .on(t.leadId)
+      .where(sql`type = 'lifecycle_changed' AND (data->>'to') IN ('mql', 'sal', 'sql', 'customer')`),
+    index('timeline_reached_sql_idx')
+      .on(t.leadId)
+      .where(sql`type = 'lifecycle_changed' AND (data->>'to') IN ('sql', 'customer')`),
+    index('timeline_converted_idx')
+      .on(t.leadId)
+      .where(sql`type = 'status_changed' AND (data->>'to') = 'converted'`),
+  ],
 );
 
 // The identities a card is known by (its own data plus every attached inquiry's), compared by the

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { asAdmin, bodyOf, capture, createTestContext, type TestContext } from '../helpers/app.ts';
+import { createTestUser } from '../helpers/users.ts';
 
 type Lead = {
   id: string;
@@ -49,6 +50,29 @@ describe('listing leads', () => {
       cursor = page.nextCursor;
     } while (cursor);
     assert.deepEqual(seen, [...ids].reverse());
+  });
+
+  test('filters by owner, or by the unassigned pool with ownerId=none', async () => {
+    const rep = await createTestUser(ctx, 'rep');
+    const mine = await createLead({ name: 'Owned Person', email: 'owned@list.ru' });
+    const pooled = await createLead({ name: 'Pooled Person', email: 'pooled@list.ru' });
+    const assign = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/leads/${mine.id}/assign`,
+      headers: asAdmin,
+      payload: { ownerId: rep.id },
+    });
+    assert.equal(assign.statusCode, 200, assign.body);
+    const owned = await get<Page>(`/api/leads?ownerId=${rep.id}`);
+    assert.deepEqual(
+      owned.items.map((l) => l.id),
+      [mine.id],
+    );
+    const pool = await get<Page>('/api/leads?ownerId=none');
+    assert.deepEqual(
+      pool.items.map((l) => l.id),
+      [pooled.id],
+    );
   });
 
   test('searches name, email, phone and company, in either script', async () => {

@@ -84,6 +84,7 @@ export const leadRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
           ...(q.channelId ? { channelId: q.channelId } : {}),
           ...(q.campaignId ? { campaignId: q.campaignId } : {}),
           ...(q.spam !== undefined ? { spam: q.spam } : {}),
+          ...(q.ownerId ? { ownerId: q.ownerId } : {}),
           ...(q.createdFrom ? { createdFrom: new Date(q.createdFrom) } : {}),
           ...(q.createdTo ? { createdTo: new Date(q.createdTo) } : {}),
           ...(search ? { search } : {}),

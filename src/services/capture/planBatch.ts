@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { type Condition, evaluateCondition } from '../../domain/conditions.ts';
 import {
   type DuplicateCandidate,
   type DuplicateDecision,
@@ -10,7 +11,7 @@ import { type ResolvedSource, resolveSource } from '../../domain/intake/attribut
 import { detectSpamSignals, type SpamRules } from '../../domain/intake/detectSpamSignals.ts';
 import { searchTextOf } from '../../domain/intake/searchText.ts';
 import { storableJson } from '../../domain/normalize/text.ts';
-import type { CardRef, SpamSignal } from '../../domain/types.ts';
+import type { CardRef, LeadProblem, SpamSignal } from '../../domain/types.ts';
 import type { CaptureContext, CaptureWrites, EarlierInquiry } from '../../store/captureBatch.ts';
 import type { NewInquiryRow } from '../../store/inquiries.ts';
 import type { LeadRow } from '../../store/leads.ts';
@@ -79,6 +80,22 @@ function inquiryBase(item: PreparedCapture): Omit<NewInquiryRow, 'outcome'> & { 
   };
 }
 
+/**
+ * A bought lead failing its buyer's filters (region, age, contacts required…) is kept but invalid:
+ * not paid for, and out of the CPL-model spend. One problem per failing filter.
+ */
+function buyerFilterProblems(filters: Condition[], lead: LeadRow): LeadProblem[] {
+  return filters
+    .filter((filter) => !evaluateCondition(filter, lead))
+    .map((filter) => ({
+      field: filter.field,
+      code: 'buyer_filter',
+      message: `does not meet the buyer filter ${filter.field} ${filter.op}${
+        filter.value === undefined ? '' : ` ${JSON.stringify(filter.value)}`
+      }`,
+    }));
+}
+
 const cardColumns = (card: CardRef) => ({
   leadId: card.type === 'lead' ? card.id : null,
   contactId: card.type === 'contact' ? card.id : null,
@@ -122,6 +139,7 @@ export function planCaptureBatch(
   });
 
   const campaignChannel = new Map(context.known.map((k) => [k.campaignId ?? '', k.campaignChannelId]));
+  const campaignFilters = new Map(context.known.map((k) => [k.campaignId ?? '', k.campaignLeadFilters]));
   const candidatesByLookup = new Map<number, PoolEntry[]>();
   for (const candidate of context.candidates) {
     const list = candidatesByLookup.get(candidate.lookup) ?? [];
@@ -383,6 +401,11 @@ export function planCaptureBatch(
       createdAt: request.receivedAt,
       updatedAt: request.receivedAt,
     };
+    const filterProblems = buyerFilterProblems(campaignFilters.get(source.campaignId ?? '') ?? [], lead);
+    if (filterProblems.length > 0) {
+      lead.valid = false;
+      lead.problems = [...lead.problems, ...filterProblems];
+    }
     newLeads.set(leadId, lead);
     writes.leads.push(lead);
     writes.inquiries.push({

@@ -1,0 +1,3 @@
+CREATE INDEX "timeline_reached_mql_idx" ON "timeline_events" USING btree ("lead_id") WHERE type = 'lifecycle_changed' AND (data->>'to') IN ('mql', 'sal', 'sql', 'customer');--> statement-breakpoint
+CREATE INDEX "timeline_reached_sql_idx" ON "timeline_events" USING btree ("lead_id") WHERE type = 'lifecycle_changed' AND (data->>'to') IN ('sql', 'customer');--> statement-breakpoint
+CREATE INDEX "timeline_converted_idx" ON "timeline_events" USING btree ("lead_id") WHERE type = 'status_changed' AND (data->>'to') = 'converted';
