@@ -17,7 +17,7 @@ export async function bundleWidget(): Promise<string> {
     bundle: true,
     minify: true,
     format: 'iife',
-    target: ['es2019', 'chrome79', 'firefox70', 'safari13'],
+    target: ['es2020'],
     legalComments: 'none',
     write: false,
   });
