@@ -4,10 +4,10 @@ import { canConvertLead, type Principal } from '../domain/permissions.ts';
 import type { ConversionBody, ConversionSuggestions } from '../schemas/conversion.ts';
 import { findCompanyById } from '../store/companies.ts';
 import { findContactById, updateContact } from '../store/contacts.ts';
-import { findCompanySuggestions, findContactSuggestions, findConversionEvent } from '../store/conversion.ts';
+import { findCompanySuggestions, findContactSuggestions } from '../store/conversion.ts';
 import type { Database, Executor } from '../store/db.ts';
 import { type LeadRow, lockLeadById, updateLead } from '../store/leads.ts';
-import { insertTimelineEvents } from '../store/timeline.ts';
+import { findLatestTimelineEvent, insertTimelineEvents } from '../store/timeline.ts';
 import { insertCompanyCard, prepareCompanyFields } from './companies.ts';
 import { insertContactCard, prepareContact } from './contacts.ts';
 import { insertDealCard, NotAllowed, setLeadLifecycle } from './deals.ts';
@@ -44,7 +44,7 @@ async function replayOrConflict(
   key: string | undefined,
   hash: string,
 ): Promise<ConversionOutcome> {
-  const event = await findConversionEvent(ex, lead.id);
+  const event = await findLatestTimelineEvent(ex, lead.id, 'converted');
   const links = { contactId: lead.contactId, companyId: lead.companyId, dealId: lead.dealId };
   if (!key || !event || event.data.idempotencyKey !== key) throw new AlreadyConverted(links);
   if (event.data.requestHash !== hash) throw new IdempotencyKeyReused(key);

@@ -1,26 +1,12 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from './db.ts';
-import { companies, contacts, timelineEvents } from './schema.ts';
+import { companies, contacts } from './schema.ts';
 import { users } from './schemaWorkflow.ts';
 import { queryRows } from './sql.ts';
 
 export async function userExists(ex: Executor, id: string): Promise<boolean> {
   const [row] = await ex.select({ id: users.id }).from(users).where(eq(users.id, id));
   return row !== undefined;
-}
-
-/** The lead's 'converted' event: what its conversion created or attached, and the key it used. */
-export async function findConversionEvent(
-  ex: Executor,
-  leadId: string,
-): Promise<{ data: Record<string, unknown> } | undefined> {
-  const [row] = await ex
-    .select({ data: timelineEvents.data })
-    .from(timelineEvents)
-    .where(and(eq(timelineEvents.leadId, leadId), eq(timelineEvents.type, 'converted')))
-    .orderBy(desc(timelineEvents.at))
-    .limit(1);
-  return row;
 }
 
 const likeAny = (column: string, needles: string[]) =>

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Executor } from './db.ts';
 import type { LeadRow } from './leads.ts';
-import { leads, timelineEvents } from './schema.ts';
+import { leads } from './schema.ts';
 import { tasks, users } from './schemaWorkflow.ts';
 
 /** A refused lead is not worked any more: its open tasks are canceled (kept, with why). */
@@ -38,18 +38,4 @@ export async function lockLeadsDueForRevisit(ex: Executor, at: Date, limit: numb
 export async function isActiveUser(ex: Executor, id: string): Promise<boolean> {
   const [row] = await ex.select({ active: users.active }).from(users).where(eq(users.id, id));
   return row?.active === true;
-}
-
-/** The lead's latest 'refused' event (it holds the farewell questionnaire token). */
-export async function findLatestRefusal(
-  ex: Executor,
-  leadId: string,
-): Promise<{ data: Record<string, unknown> } | undefined> {
-  const [row] = await ex
-    .select({ data: timelineEvents.data })
-    .from(timelineEvents)
-    .where(and(eq(timelineEvents.leadId, leadId), eq(timelineEvents.type, 'refused')))
-    .orderBy(desc(timelineEvents.at))
-    .limit(1);
-  return row;
 }

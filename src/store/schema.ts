@@ -14,18 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { v7 as uuidv7 } from 'uuid';
 import type { Address, Attribution, Consent, LeadProblem, MatchFields, SpamSignal } from '../domain/types.ts';
-
-// Ids are UUIDv7 made in the app (time-ordered, good for indexes); the database default exists
-// for rows written by SQL alone (bulk loads, benchmarks).
-const id = () =>
-  uuid('id')
-    .primaryKey()
-    .defaultRandom()
-    .$defaultFn(() => uuidv7());
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+import { createdAt, id, updatedAt } from './columns.ts';
 
 export const channels = pgTable('channels', {
   id: id(),

@@ -11,17 +11,10 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { v7 as uuidv7 } from 'uuid';
+import { createdAt, id } from './columns.ts';
 import { campaigns } from './schema.ts';
 
 // Marketing economics: what campaigns cost and what traffic they bought, per day.
-
-const id = () =>
-  uuid('id')
-    .primaryKey()
-    .defaultRandom()
-    .$defaultFn(() => uuidv7());
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 export type ImportProblem = { line: number; reason: string; column?: string };
 

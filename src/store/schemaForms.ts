@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { v7 as uuidv7 } from 'uuid';
+import { boolean, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, updatedAt } from './columns.ts';
 import { campaigns, channels } from './schema.ts';
 
 // Capture forms that the embeddable widget renders on other sites.
@@ -12,10 +12,7 @@ export type FormField = { name: string; label: LocalizedText; type: FormFieldTyp
 export const forms = pgTable(
   'forms',
   {
-    id: uuid('id')
-      .primaryKey()
-      .defaultRandom()
-      .$defaultFn(() => uuidv7()),
+    id: id(),
     name: text('name').notNull(),
     // The public id the widget names the form by; captures carry it as `formId`.
     formKey: text('form_key').notNull().unique(),
@@ -27,8 +24,8 @@ export const forms = pgTable(
     // Origins (scheme://host[:port]) whose pages may post to the capture API from a browser.
     allowedOrigins: text('allowed_origins').array().notNull().default(sql`'{}'::text[]`),
     active: boolean('active').notNull().default(true),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [index('forms_active_idx').on(t.active)],
 );

@@ -11,20 +11,13 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../domain/permissions.ts';
+import { createdAt, id, updatedAt } from './columns.ts';
 import { companies, contacts, leads } from './schema.ts';
 
 // Sales workflow: people, routing, tasks, scoring, deals, outgoing email. Kept apart from the
 // capture tables so each file stays about one part of the flow.
 
-const id = () =>
-  uuid('id')
-    .primaryKey()
-    .defaultRandom()
-    .$defaultFn(() => uuidv7());
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
 export const users = pgTable('users', {

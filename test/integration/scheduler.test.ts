@@ -46,6 +46,40 @@ const runJobs = async () => {
 };
 
 describe('task reminders', () => {
+  test('a task moved to a new due time is reminded and marked overdue again', async () => {
+    const rep = await createTestUser(ctx, 'rep');
+    const leadId = await insertLead(ctx, { fullName: 'Олег Титов', ownerId: rep.id });
+    const taskId = await insertTask(ctx, {
+      title: 'Call back',
+      dueAt: inMinutes(10),
+      leadId,
+      assigneeId: rep.id,
+    });
+    await runJobs();
+    ctx.clock.advance(minutes(20));
+    await runJobs();
+    assert.equal((await noticesOf('task_reminder')).length, 1);
+    assert.equal((await noticesOf('task_overdue')).length, 1);
+
+    const moved = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/tasks/${taskId}`,
+      headers: rep.headers,
+      payload: { dueAt: inMinutes(60).toISOString() },
+    });
+    assert.equal(moved.statusCode, 200, moved.body);
+    const row = await taskRow(taskId);
+    assert.equal(row.remindedAt, null, 'the new due time re-arms the reminder');
+    assert.equal(row.overdueAt, null);
+
+    ctx.clock.advance(minutes(50));
+    await runJobs();
+    ctx.clock.advance(minutes(20));
+    await runJobs();
+    assert.equal((await noticesOf('task_reminder')).length, 2);
+    assert.equal((await noticesOf('task_overdue')).length, 2);
+  });
+
   test('reminds the assignee once shortly before the task is due, not again on the next run', async () => {
     const rep = await createTestUser(ctx, 'rep');
     const leadId = await insertLead(ctx, { fullName: 'Анна Смирнова', ownerId: rep.id });

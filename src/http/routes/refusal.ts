@@ -16,8 +16,7 @@ import { InvalidLeadChange, LeadNotFound } from '../../services/leads.ts';
 import { RefusalConflict, refuseLead, reopenLead } from '../../services/refusal.ts';
 import type { Executor } from '../../store/db.ts';
 import { findLeadById } from '../../store/leads.ts';
-import { findLatestRefusal } from '../../store/refusal.ts';
-import { insertTimelineEvents } from '../../store/timeline.ts';
+import { findLatestTimelineEvent, insertTimelineEvents } from '../../store/timeline.ts';
 import type { RouteDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
 import { toLeadDto } from '../dto.ts';
@@ -37,7 +36,7 @@ function mapError(error: unknown, leadId: string): never {
 async function leadOfToken(ex: Executor, token: string): Promise<string | undefined> {
   const leadId = token.split('.')[0] ?? '';
   if (!z.uuid().safeParse(leadId).success) return undefined;
-  const stored = (await findLatestRefusal(ex, leadId))?.data.questionnaireToken;
+  const stored = (await findLatestTimelineEvent(ex, leadId, 'refused'))?.data.questionnaireToken;
   if (typeof stored !== 'string' || stored.length !== token.length) return undefined;
   return timingSafeEqual(Buffer.from(stored), Buffer.from(token)) ? leadId : undefined;
 }
