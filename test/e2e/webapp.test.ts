@@ -105,11 +105,22 @@ describe('web app', { skip }, () => {
 
   test('a rep takes a lead from the pool, does the first task, sets the next and converts it', async () => {
     const rep = await server.createUser('rep', { name: 'Rita Repina', locale: 'en' });
+    const head = await server.createUser('head', { name: 'Hanna Head', locale: 'en' });
     const { lead } = await capture({
       name: 'Svetlana Orlova',
       phone: '+7 912 555-10-20',
       company: 'Orlova LLC',
     });
+    // The head's dashboard: the funnel's "Converted" count, read from the page as shown.
+    const convertedOnDashboard = () =>
+      withPage({}, async (page) => {
+        await logIn(page, server, head);
+        await page.goto(`${server.baseUrl}/dashboard`);
+        const row = page.getByTestId('funnel-stage').filter({ hasText: 'Converted' });
+        await row.waitFor();
+        return Number((await row.getByTestId('figure-stage-count').innerText()).replace(/\D/g, ''));
+      });
+    const convertedBefore = await convertedOnDashboard();
     await withPage({}, async (page, dialogs) => {
       await logIn(page, server, rep);
       await page.getByRole('link', { name: 'Svetlana Orlova' }).waitFor();
@@ -165,6 +176,11 @@ describe('web app', { skip }, () => {
         await screenshot(page, name);
       }
     });
+    assert.equal(
+      await convertedOnDashboard(),
+      convertedBefore + 1,
+      "the dashboard's funnel counts the conversion",
+    );
   });
 
   test("a lead sent through the widget is in the rep's list, with the page tags and the campaign", async () => {
