@@ -296,7 +296,7 @@ describe('web app', { skip }, () => {
   });
 
   test('the Russian interface shows no English in server-made texts either', {
-    todo: 'first-task titles come from src/domain/assignment.ts in English, and the timeline shows raw event data',
+    todo: 'the timeline shows raw event data (keys and values such as "mode: pool") in English',
   }, async () => {
     const problems: string[] = [];
     for (const [path, text] of await russianPages(true)) {

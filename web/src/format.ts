@@ -1,6 +1,25 @@
 import { useTranslation } from 'react-i18next';
 import type { Labels } from './api.ts';
 
+// Task titles the server makes itself (first tasks, revisits, defaults) are stored in English;
+// they are shown in the UI language. A title a person typed is shown as typed.
+const SYSTEM_TASK_TITLES: Record<string, string> = {
+  'Call the lead': 'systemTask.callLead',
+  'Answer the email': 'systemTask.answerEmail',
+  'Call to find the contact person': 'systemTask.findContactPerson',
+  'Call back': 'systemTask.callBack',
+  Call: 'systemTask.call',
+  'Write an email': 'systemTask.writeEmail',
+  Meeting: 'systemTask.meeting',
+  'Send an offer': 'systemTask.sendOffer',
+  'Send materials': 'systemTask.sendMaterials',
+  'Follow up': 'systemTask.followUp',
+};
+const SYSTEM_TASK_PREFIXES: Array<[string, string]> = [
+  ['Call back: ', 'systemTask.callBackNamed'],
+  ['Assign an owner: ', 'systemTask.assignOwnerNamed'],
+];
+
 /** Numbers, money and dates in the UI language, through Intl. */
 export function useFormat() {
   const { i18n, t } = useTranslation();
@@ -24,6 +43,15 @@ export function useFormat() {
         : '—',
     date: (iso: string | null | undefined) =>
       iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso)) : '—',
+    /** A task title in the UI language when the server made it, else as typed. */
+    taskTitle: (title: string) => {
+      const key = SYSTEM_TASK_TITLES[title];
+      if (key) return t(key);
+      for (const [prefix, namedKey] of SYSTEM_TASK_PREFIXES) {
+        if (title.startsWith(prefix)) return t(namedKey, { name: title.slice(prefix.length) });
+      }
+      return title;
+    },
     /** A configured label (statuses, reasons) in the UI language. */
     label: (labels: Labels | null | undefined, fallback: string) =>
       labels ? (i18n.language === 'ru' ? labels.ru : labels.en) : fallback,

@@ -36,7 +36,7 @@ export function TaskPanel({ leadId, onChange }: { leadId: string; onChange: () =
         {open.map((task) => (
           <li key={task.id} data-testid="task-item" className={task.overdue ? 'overdue' : ''}>
             <div>
-              <strong className="wrap">{task.title}</strong> ·{' '}
+              <strong className="wrap">{format.taskTitle(task.title)}</strong> ·{' '}
               {t(`taskType.${task.type}`, { defaultValue: task.type })}
             </div>
             <div className="muted">
@@ -54,7 +54,8 @@ export function TaskPanel({ leadId, onChange }: { leadId: string; onChange: () =
           <ul className="plain">
             {closed.map((task) => (
               <li key={task.id} className="wrap">
-                {task.title} — {t(`taskStatus.${task.status}`)} {format.dateTime(task.completedAt)}
+                {format.taskTitle(task.title)} — {t(`taskStatus.${task.status}`)}{' '}
+                {format.dateTime(task.completedAt)}
                 {task.result && <div className="muted">{task.result}</div>}
               </li>
             ))}

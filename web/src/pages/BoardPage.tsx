@@ -116,7 +116,7 @@ export function BoardPage() {
                   </div>
                   {card.nextTask && (
                     <div className="muted wrap">
-                      {card.nextTask.title} · {format.dateTime(card.nextTask.dueAt)}
+                      {format.taskTitle(card.nextTask.title)} · {format.dateTime(card.nextTask.dueAt)}
                     </div>
                   )}
                   {/* Drag and drop needs a mouse; the same move from the keyboard: */}

@@ -70,7 +70,7 @@ export function NotificationsPage() {
               <strong>{t(`notificationType.${n.type}`, { defaultValue: n.type })}</strong>{' '}
               <span className="muted">{format.dateTime(n.createdAt)}</span>
             </div>
-            {typeof n.data.title === 'string' && <div className="wrap">{n.data.title}</div>}
+            {typeof n.data.title === 'string' && <div className="wrap">{format.taskTitle(n.data.title)}</div>}
             {typeof n.data.leadName === 'string' && <div className="wrap">{n.data.leadName}</div>}
             {typeof n.data.dueAt === 'string' && (
               <div className="muted">{t('tasks.due', { when: format.dateTime(n.data.dueAt) })}</div>

@@ -51,7 +51,8 @@ export function TasksPage() {
         {tasks.data?.items.map((task) => (
           <li key={task.id} className={`card ${task.overdue ? 'overdue' : ''}`} data-testid="task-row">
             <div className="wrap">
-              <strong>{task.title}</strong> · {t(`taskType.${task.type}`, { defaultValue: task.type })}
+              <strong>{format.taskTitle(task.title)}</strong> ·{' '}
+              {t(`taskType.${task.type}`, { defaultValue: task.type })}
             </div>
             <div className="muted">
               {t('tasks.due', { when: format.dateTime(task.dueAt) })}
