@@ -13,10 +13,11 @@ import { ProblemSchema } from '../../schemas/problem.ts';
 import { CompanyNotFound, createCompany, updateCompanyFields } from '../../services/companies.ts';
 import { InvalidLeadChange } from '../../services/leads.ts';
 import { type CompanyRow, findCompanyById, listCompaniesPage } from '../../store/companies.ts';
-import { decodeCursor, encodeCursor } from '../../store/leads.ts';
+import { encodeCursor } from '../../store/leads.ts';
 import type { RouteDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
-import { forbidden, HttpProblem, invalid, invalidParamsOf, notFound } from '../problem.ts';
+import { cursorFromQuery } from '../cursor.ts';
+import { forbidden, invalid, invalidParamsOf, notFound } from '../problem.ts';
 
 export function toCompanyDto(row: CompanyRow): Company {
   return {
@@ -84,11 +85,7 @@ export const companyRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
     },
     async (request) => {
       const { q, cursor, limit } = request.query;
-      const after = cursor ? decodeCursor(cursor) : undefined;
-      if (cursor && !after)
-        throw new HttpProblem(400, 'validation_failed', 'cursor is not valid', {
-          invalid_params: [{ name: 'query.cursor', reason: 'not a cursor returned by this API' }],
-        });
+      const after = cursorFromQuery(cursor);
       const page = await listCompaniesPage(database.db, q ? { search: searchNeedleOf(q) } : {}, {
         limit,
         ...(after ? { after } : {}),

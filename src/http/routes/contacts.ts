@@ -13,11 +13,12 @@ import { ProblemSchema } from '../../schemas/problem.ts';
 import { ContactNotFound, createContact, updateContactFields } from '../../services/contacts.ts';
 import { InvalidLeadChange } from '../../services/leads.ts';
 import { type ContactRow, findContactById, listContactsPage } from '../../store/contacts.ts';
-import { decodeCursor, encodeCursor } from '../../store/leads.ts';
+import { encodeCursor } from '../../store/leads.ts';
 import type { RouteDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
+import { cursorFromQuery } from '../cursor.ts';
 import { toContactDto } from '../dto.ts';
-import { forbidden, HttpProblem, invalid, invalidParamsOf, notFound } from '../problem.ts';
+import { forbidden, invalid, invalidParamsOf, notFound } from '../problem.ts';
 
 /** The contact card with its source lead and consent (conversion writes both). */
 export const toContactCardDto = (row: ContactRow): ContactCard => ({
@@ -72,11 +73,7 @@ export const contactRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
     },
     async (request) => {
       const { q, cursor, limit } = request.query;
-      const after = cursor ? decodeCursor(cursor) : undefined;
-      if (cursor && !after)
-        throw new HttpProblem(400, 'validation_failed', 'cursor is not valid', {
-          invalid_params: [{ name: 'query.cursor', reason: 'not a cursor returned by this API' }],
-        });
+      const after = cursorFromQuery(cursor);
       const page = await listContactsPage(database.db, q ? { search: searchNeedleOf(q) } : {}, {
         limit,
         ...(after ? { after } : {}),

@@ -7,11 +7,12 @@ import { visibilityPolicyOf } from '../../services/auth/visibility.ts';
 import { DealNotFound, NotAllowed, updateDealFields } from '../../services/deals.ts';
 import { InvalidLeadChange } from '../../services/leads.ts';
 import { type DealRow, findDealById, listDealsPage } from '../../store/deals.ts';
-import { decodeCursor, encodeCursor } from '../../store/leads.ts';
+import { encodeCursor } from '../../store/leads.ts';
 import type { RouteDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
+import { cursorFromQuery } from '../cursor.ts';
 import { iso } from '../dto.ts';
-import { forbidden, HttpProblem, invalid, invalidParamsOf, notFound } from '../problem.ts';
+import { forbidden, invalid, invalidParamsOf, notFound } from '../problem.ts';
 
 export function toDealDto(row: DealRow): Deal {
   return {
@@ -50,11 +51,7 @@ export const dealRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
     },
     async (request) => {
       const q = request.query;
-      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
-      if (q.cursor && !after)
-        throw new HttpProblem(400, 'validation_failed', 'cursor is not valid', {
-          invalid_params: [{ name: 'query.cursor', reason: 'not a cursor returned by this API' }],
-        });
+      const after = cursorFromQuery(q.cursor);
       const scope = leadScopeOf(principalOf(request), await visibilityPolicyOf(database.db, deps.config));
       if (scope.kind === 'none') return { items: [], nextCursor: null };
       const page = await listDealsPage(

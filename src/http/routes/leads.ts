@@ -26,10 +26,11 @@ import {
   updateLeadFields,
 } from '../../services/leads.ts';
 import { listInquiriesOfLead } from '../../store/inquiries.ts';
-import { decodeCursor, encodeCursor, findLeadById, listLeadsPage } from '../../store/leads.ts';
+import { encodeCursor, findLeadById, listLeadsPage } from '../../store/leads.ts';
 import { listTimelineOfLead } from '../../store/timeline.ts';
 import type { RouteDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
+import { cursorFromQuery } from '../cursor.ts';
 import { toInquiryDto, toLeadDto, toTimelineDto } from '../dto.ts';
 import { forbidden, HttpProblem, invalid, invalidParamsOf, notFound } from '../problem.ts';
 
@@ -68,11 +69,7 @@ export const leadRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
     },
     async (request) => {
       const q = request.query;
-      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
-      if (q.cursor && !after)
-        throw new HttpProblem(400, 'validation_failed', 'cursor is not valid', {
-          invalid_params: [{ name: 'query.cursor', reason: 'not a cursor returned by this API' }],
-        });
+      const after = cursorFromQuery(q.cursor);
       const search = q.q ? searchNeedleOf(q.q) : undefined;
       const scope = leadScopeOf(principalOf(request), await policyOf());
       const page = await listLeadsPage(

@@ -8,7 +8,7 @@ import {
   ReadAllResultSchema,
 } from '../../schemas/notification.ts';
 import { ProblemSchema } from '../../schemas/problem.ts';
-import { decodeCursor, encodeCursor } from '../../store/leads.ts';
+import { encodeCursor } from '../../store/leads.ts';
 import {
   countUnreadNotifications,
   listNotificationsPage,
@@ -18,7 +18,8 @@ import {
 } from '../../store/notifications.ts';
 import type { RouteDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
-import { forbidden, HttpProblem, notFound } from '../problem.ts';
+import { cursorFromQuery } from '../cursor.ts';
+import { forbidden, notFound } from '../problem.ts';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 
@@ -57,11 +58,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
     async (request) => {
       const recipientId = recipientOf(request);
       const q = request.query;
-      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
-      if (q.cursor && !after)
-        throw new HttpProblem(400, 'validation_failed', 'cursor is not valid', {
-          invalid_params: [{ name: 'query.cursor', reason: 'not a cursor returned by this API' }],
-        });
+      const after = cursorFromQuery(q.cursor);
       const [page, unreadCount] = await Promise.all([
         listNotificationsPage(
           database.db,
