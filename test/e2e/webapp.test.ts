@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -16,6 +15,7 @@ import {
   startServer,
   webAppMissing,
 } from './harness.ts';
+import { untranslatedOn } from './untranslated.ts';
 
 // The web app as a sales rep uses it: log in, take a lead from the pool, do the first task and set
 // the next, convert. Also: the Russian UI has no English left on its main pages, a phone-sized
@@ -26,45 +26,6 @@ type Task = { id: string; title: string; status: string; leadId: string };
 
 const skip = browserMissing() ?? webAppMissing();
 const XSS_NAME = '<img src=x onerror=alert(1)>';
-
-type Bundle = { [key: string]: string | Bundle };
-const readBundle = (lang: string): Bundle =>
-  JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), 'utf8')) as Bundle;
-function flatten(bundle: Bundle, prefix = ''): Map<string, string> {
-  const result = new Map<string, string>();
-  for (const [key, value] of Object.entries(bundle)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') result.set(path, value);
-    else for (const [k, v] of flatten(value, path)) result.set(k, v);
-  }
-  return result;
-}
-const wordsOf = (text: string): string[] =>
-  text.replace(/\{\{[^}]*\}\}/g, ' ').match(/[A-Za-z]{3,}/g) ?? ([] as string[]);
-
-/**
- * English words of the English bundle that the Russian bundle never uses (so not "CSV" or
- * "leadflow"), and every key path: either seen on a Russian page means a string left untranslated.
- */
-function untranslatedOn(text: string): string[] {
-  const en = flatten(readBundle('en'));
-  const ru = flatten(readBundle('ru'));
-  const ruWords = new Set([...ru.values()].flatMap(wordsOf).map((w) => w.toLowerCase()));
-  const englishWords = new Set(
-    [...en.values()]
-      .flatMap(wordsOf)
-      .map((w) => w.toLowerCase())
-      .filter((w) => !ruWords.has(w)),
-  );
-  const found = new Set<string>();
-  for (const token of text.split(/\s+/)) {
-    const bare = token.replace(/^[("«'“]+|[)"»'”.,:;!?…]+$/g, '');
-    if (/^[A-Za-z]{3,}$/.test(bare) && englishWords.has(bare.toLowerCase())) found.add(bare);
-    const keyPath = bare.replace(/_(one|few|many|other)$/, '');
-    if (en.has(keyPath) || en.has(`${keyPath}_one`)) found.add(`key ${bare}`);
-  }
-  return [...found];
-}
 
 describe('web app', { skip }, () => {
   let server: E2EServer;

@@ -2,7 +2,15 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from './api.ts';
 import en from './i18n/en.json';
+import insightsEn from './i18n/insights.en.json';
+import insightsRu from './i18n/insights.ru.json';
+import marketingEn from './i18n/marketing.en.json';
+import marketingRu from './i18n/marketing.ru.json';
 import ru from './i18n/ru.json';
+import rulesEn from './i18n/rules.en.json';
+import rulesRu from './i18n/rules.ru.json';
+import settingsEn from './i18n/settings.en.json';
+import settingsRu from './i18n/settings.ru.json';
 
 export const LOCALES: readonly Locale[] = ['en', 'ru'];
 const STORED_LOCALE = 'leadflow.locale';
@@ -25,8 +33,14 @@ export async function switchLocale(locale: Locale, remember: boolean): Promise<v
   await i18next.changeLanguage(locale);
 }
 
+// One bundle per area of the app (each with its own top-level keys), merged into one translation.
+const translations = {
+  en: { ...en, ...settingsEn, ...rulesEn, ...marketingEn, ...insightsEn },
+  ru: { ...ru, ...settingsRu, ...rulesRu, ...marketingRu, ...insightsRu },
+};
+
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, ru: { translation: ru } },
+  resources: { en: { translation: translations.en }, ru: { translation: translations.ru } },
   lng: initialLocale(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false }, // React escapes every text it renders

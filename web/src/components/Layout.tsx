@@ -8,6 +8,9 @@ export function Layout() {
   const { t, i18n } = useTranslation();
   const { me, unread, logOut } = useSession();
   const navigate = useNavigate();
+  // Reps work leads; settings, campaigns and channels are for the roles that manage them.
+  const role = me?.principal.role;
+  const managesSomething = role === 'admin' || role === 'head' || role === 'marketer';
 
   return (
     <>
@@ -21,6 +24,9 @@ export function Layout() {
           <NavLink to="/tasks">{t('nav.tasks')}</NavLink>
           <NavLink to="/board">{t('nav.board')}</NavLink>
           <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>
+          {managesSomething && <NavLink to="/campaigns">{t('nav.campaigns')}</NavLink>}
+          {managesSomething && <NavLink to="/channels">{t('nav.channels')}</NavLink>}
+          {managesSomething && <NavLink to="/settings">{t('nav.settings')}</NavLink>}
           <NavLink to="/notifications" data-testid="nav-notifications">
             {t('nav.notifications')}
             {unread > 0 && (
