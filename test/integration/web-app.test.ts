@@ -128,11 +128,16 @@ describe('the web app at /', () => {
 
 describe('the web app translations', () => {
   const webSource = path.resolve(import.meta.dirname, '../../web/src');
-  const catalogOf = (locale: string) =>
-    JSON.parse(readFileSync(path.join(webSource, 'i18n', `${locale}.json`), 'utf8')) as Record<
-      string,
-      unknown
-    >;
+  /** en.json and every per-area <area>.en.json, merged as web/src/i18n.ts merges them. */
+  function catalogOf(locale: string): Record<string, unknown> {
+    const folder = path.join(webSource, 'i18n');
+    const merged: Record<string, unknown> = {};
+    for (const name of readdirSync(folder)) {
+      if (name !== `${locale}.json` && !name.endsWith(`.${locale}.json`)) continue;
+      Object.assign(merged, JSON.parse(readFileSync(path.join(folder, name), 'utf8')));
+    }
+    return merged;
+  }
 
   /** Dotted keys of a catalog, with plural suffixes (_one, _few, …) folded into the base key. */
   function keysOf(catalog: Record<string, unknown>, prefix = ''): Set<string> {
