@@ -78,6 +78,12 @@ export const DailyStatsListSchema = z.object({
 
 export const StatParamsSchema = z.object({ id: IdSchema, rowId: IdSchema });
 
+/** A change to one row: the fields given replace the stored ones; a null note or spend clears it. */
+export const DailyStatPatchSchema = DailyStatInputSchema.extend({ note: text(1000).nullable().optional() })
+  .partial()
+  .strict();
+export type DailyStatPatch = z.infer<typeof DailyStatPatchSchema>;
+
 // ---- CSV import ----
 
 export const CostMappingSchema = z
@@ -161,4 +167,9 @@ export const CostImportSchema = z.object({
   finishedAt: TimestampSchema.nullable(),
 });
 export type CostImport = z.infer<typeof CostImportSchema>;
+
+export const CostImportListQuerySchema = z.object({
+  campaignId: IdSchema.optional().describe('Only imports made for this campaign (a campaignId import)'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
 export type CostImportRow = typeof costImports.$inferSelect;

@@ -16,11 +16,13 @@ import { invalid, notFound } from '../http/problem.ts';
 import type { CostImport, CostImportRow } from '../schemas/costs.ts';
 import {
   deleteEarlierImportedDays,
+  failStaleCostImports,
   findCostImportById,
   finishCostImport,
   insertCostImport,
   insertDailyStatsBulk,
   listCampaignRefs,
+  listRecentCostImports,
   type NewDailyStatRow,
   recordCostImportProgress,
 } from '../store/costs.ts';
@@ -306,8 +308,46 @@ function statRow(row: ReadRow, importId: string, at: Date): NewDailyStatRow {
   };
 }
 
-export async function getCostImport(ex: Executor, id: string): Promise<CostImport> {
+/**
+ * An import still "running" this long after it started, and not running in this process, was cut
+ * off (the server restarted or crashed while writing): the largest file takes minutes, not this.
+ */
+export const INTERRUPTED_AFTER_MS = 30 * 60_000;
+export const INTERRUPTED_REASON =
+  'the import was interrupted (the server stopped) before it finished; rows already written stay, import the file again to complete it';
+
+/**
+ * Marks imports that can no longer finish as failed, so none stays "running" forever. `all`: every
+ * import not running in this process (at the start of a single-process server, they all were cut
+ * off); otherwise only those older than INTERRUPTED_AFTER_MS (another worker may be writing one).
+ * Returns the ids marked.
+ */
+export async function failInterruptedCostImports(
+  ex: Executor,
+  options: { now: Date; all?: boolean },
+): Promise<string[]> {
+  return failStaleCostImports(ex, {
+    now: options.now,
+    runningHere: [...running.keys()],
+    olderThan: options.all ? undefined : new Date(options.now.getTime() - INTERRUPTED_AFTER_MS),
+    reason: INTERRUPTED_REASON,
+  });
+}
+
+/** One import; with `now`, an interrupted one is first marked failed. */
+export async function getCostImport(ex: Executor, id: string, now?: Date): Promise<CostImport> {
+  if (now) await failInterruptedCostImports(ex, { now });
   const row = await findCostImportById(ex, id);
   if (!row) throw notFound(`Cost import ${id}`);
   return toCostImportDto(row);
+}
+
+/** The latest imports, newest first (interrupted ones already marked failed). */
+export async function listCostImports(
+  ex: Executor,
+  query: { campaignId?: string | undefined; limit: number; now: Date },
+): Promise<CostImport[]> {
+  await failInterruptedCostImports(ex, { now: query.now });
+  const rows = await listRecentCostImports(ex, query);
+  return rows.map(toCostImportDto);
 }

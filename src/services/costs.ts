@@ -1,6 +1,6 @@
 import { canManageMarketing, type Principal } from '../domain/permissions.ts';
 import { forbidden, notFound } from '../http/problem.ts';
-import type { DailyStat, DailyStatInput } from '../schemas/costs.ts';
+import type { DailyStat, DailyStatInput, DailyStatPatch } from '../schemas/costs.ts';
 import {
   type DailyStatRow,
   type DayRange,
@@ -8,6 +8,7 @@ import {
   deleteDailyStat,
   insertDailyStats,
   listDailyStats,
+  updateDailyStat,
 } from '../store/costs.ts';
 import type { Executor } from '../store/db.ts';
 import { type CampaignRow, findCampaignById } from '../store/sources.ts';
@@ -114,4 +115,30 @@ export async function removeDailyStat(
   assertCanManageMarketing(input.principal);
   const removed = await deleteDailyStat(ex, input.campaignId, input.rowId);
   if (!removed) throw notFound(`Stats row ${input.rowId} of campaign ${input.campaignId}`);
+}
+
+/**
+ * Changes one row in place (a typo in a hand-entered day). An imported row stays an imported row:
+ * importing the same days again replaces it, as it replaces the rest of that import.
+ */
+export async function changeDailyStat(
+  ex: Executor,
+  input: { principal: Principal; campaignId: string; rowId: string; patch: DailyStatPatch },
+): Promise<DailyStat> {
+  assertCanManageMarketing(input.principal);
+  const { patch } = input;
+  const changes = Object.fromEntries(
+    Object.entries({
+      day: patch.day,
+      impressions: patch.impressions,
+      clicks: patch.clicks,
+      actions: patch.actions,
+      spend: patch.spend,
+      currency: patch.currency,
+      note: patch.note,
+    }).filter(([, value]) => value !== undefined),
+  );
+  const row = await updateDailyStat(ex, { id: input.rowId, campaignId: input.campaignId }, changes);
+  if (!row) throw notFound(`Stats row ${input.rowId} of campaign ${input.campaignId}`);
+  return toDailyStatDto(row);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, lte, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from './db.ts';
 import { campaigns, trackingIdentifiers } from './schema.ts';
 import type { ImportProblem } from './schemaEconomics.ts';
@@ -181,4 +181,57 @@ export async function finishCostImport(
         : {}),
     })
     .where(eq(costImports.id, id));
+}
+
+/** Changes one stats row of a campaign; without changes, reads it. undefined when there is none. */
+export async function updateDailyStat(
+  ex: Executor,
+  key: { id: string; campaignId: string },
+  changes: Partial<NewDailyStatRow>,
+): Promise<DailyStatRow | undefined> {
+  const where = and(eq(campaignDailyStats.id, key.id), eq(campaignDailyStats.campaignId, key.campaignId));
+  const [row] =
+    Object.keys(changes).length > 0
+      ? await ex.update(campaignDailyStats).set(changes).where(where).returning()
+      : await ex.select().from(campaignDailyStats).where(where);
+  return row;
+}
+
+/**
+ * Marks running imports failed, with `reason` added to their problems: all but those running in
+ * this process, or only those created before `olderThan`. Returns the ids marked.
+ */
+export async function failStaleCostImports(
+  ex: Executor,
+  options: { now: Date; runningHere: string[]; olderThan?: Date | undefined; reason: string },
+): Promise<string[]> {
+  const rows = await ex
+    .update(costImports)
+    .set({
+      status: 'failed',
+      finishedAt: options.now,
+      problems: sql`${costImports.problems} || ${JSON.stringify([{ line: 1, reason: options.reason }])}::jsonb`,
+    })
+    .where(
+      and(
+        eq(costImports.status, 'running'),
+        options.runningHere.length > 0 ? notInArray(costImports.id, options.runningHere) : undefined,
+        options.olderThan ? lt(costImports.createdAt, options.olderThan) : undefined,
+      ),
+    )
+    .returning({ id: costImports.id });
+  return rows.map((r) => r.id);
+}
+
+/** The latest imports, newest first, of one campaign or all. */
+export async function listRecentCostImports(
+  ex: Executor,
+  query: { campaignId?: string | undefined; limit: number },
+): Promise<CostImportRow[]> {
+  return ex
+    .select()
+    .from(costImports)
+    .where(query.campaignId ? eq(costImports.campaignId, query.campaignId) : undefined)
+    .orderBy(desc(costImports.createdAt), desc(costImports.id))
+    .limit(query.limit);
 }

@@ -23,6 +23,28 @@ export async function listOpenDuplicateReviews(
     .offset(page.offset);
 }
 
+/**
+ * The open reviews that involve one lead, on either side of the pair, oldest first.
+ */
+export async function listOpenReviewsOfLead(
+  ex: Executor,
+  leadId: string,
+  page: { limit: number; offset: number },
+): Promise<DuplicateReviewRow[]> {
+  return ex
+    .select()
+    .from(duplicateReviews)
+    .where(
+      and(
+        eq(duplicateReviews.status, 'open'),
+        or(eq(duplicateReviews.leadId, leadId), eq(duplicateReviews.candidateLeadId, leadId)),
+      ),
+    )
+    .orderBy(asc(duplicateReviews.createdAt), asc(duplicateReviews.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
 export async function findDuplicateReviewById(
   ex: Executor,
   id: string,

@@ -114,6 +114,8 @@ export async function startServer(options: { env?: Record<string, string> } = {}
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
+    // A capture is answered before its follow-up (scoring, routing): a test reads what follows it.
+    await app.captureSettled();
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return (text ? JSON.parse(text) : {}) as T;
   }

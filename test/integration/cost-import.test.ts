@@ -1,13 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { costImportSettled } from '../../src/services/costImport.ts';
-import { asAdmin, bodyOf, createTestContext, type TestContext } from '../helpers/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { DEFAULT_MATCHER_CONFIG } from '../../src/domain/dedup/index.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { costImportSettled, INTERRUPTED_AFTER_MS } from '../../src/services/costImport.ts';
+import { insertCostImport } from '../../src/store/costs.ts';
+import { ADMIN_TOKEN, asAdmin, bodyOf, createTestContext, type TestContext } from '../helpers/app.ts';
 import { createTestUser, type TestUser } from '../helpers/users.ts';
 
 type ImportProblem = { line: number; column?: string; reason: string };
 type CostImport = {
   id: string;
+  fileName: string | null;
   status: string;
+  finishedAt: string | null;
   totalRows: number;
   processedRows: number;
   importedRows: number;
@@ -257,5 +263,97 @@ describe('cost CSV import', () => {
       (await post('/api/cost-imports/preview', { csv: ENGLISH('1') }, rep.headers)).statusCode,
       403,
     );
+  });
+});
+
+describe('cost import history and interrupted imports', () => {
+  const getImport = async (id: string) =>
+    bodyOf<CostImport>(
+      await ctx.app.inject({ method: 'GET', url: `/api/cost-imports/${id}`, headers: marketer.headers }),
+    );
+  /** A row as an import cut off mid-way leaves it: running, some rows processed, not in this process. */
+  const cutOffImport = () =>
+    insertCostImport(ctx.database.db, {
+      fileName: 'cut-off.csv',
+      mapping: { day: 'Day' },
+      status: 'running',
+      totalRows: 5000,
+      processedRows: 1000,
+      createdBy: 'user:test',
+      createdAt: ctx.clock.now(),
+    });
+
+  test('lists the latest imports newest first, by campaign and with a limit', async () => {
+    const first = await importAndWait({ csv: ENGLISH('1'), fileName: 'first.csv' });
+    ctx.clock.advance(60_000);
+    const second = await importAndWait({
+      csv: 'Day,Clicks\n2026-03-05,7',
+      campaignId: autumn,
+      fileName: 'second.csv',
+    });
+    const list = async (query: string) => {
+      const response = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/cost-imports${query}`,
+        headers: marketer.headers,
+      });
+      assert.equal(response.statusCode, 200, response.body);
+      return bodyOf<{ items: CostImport[] }>(response).items;
+    };
+    assert.deepEqual(
+      (await list('')).map((i) => [i.fileName, i.status, i.importedRows, i.problems.length]),
+      [
+        ['second.csv', 'done', 1, 0],
+        ['first.csv', 'done', 4, 2],
+      ],
+    );
+    assert.deepEqual(
+      (await list('?limit=1')).map((i) => i.id),
+      [second.id],
+    );
+    assert.deepEqual(
+      (await list(`?campaignId=${autumn}`)).map((i) => i.id),
+      [second.id],
+    );
+    assert.notEqual(first.id, second.id);
+  });
+
+  test('an import cut off by a restart is marked failed when the server starts', async () => {
+    const cut = await cutOffImport();
+    assert.equal((await getImport(cut.id)).status, 'running', 'a fresh one may still be writing elsewhere');
+    const restarted = await buildApp({
+      database: ctx.database,
+      config: loadConfig({
+        LEADFLOW_ADMIN_TOKEN: ADMIN_TOKEN,
+        LOG_LEVEL: 'silent',
+        LEADFLOW_DATA_DIR: '/nonexistent-test-data-dir',
+      }),
+      matcher: DEFAULT_MATCHER_CONFIG,
+      clock: ctx.clock.now,
+    });
+    try {
+      await restarted.ready();
+    } finally {
+      await restarted.close();
+    }
+    const failed = await getImport(cut.id);
+    assert.equal(failed.status, 'failed');
+    assert.equal(failed.finishedAt, ctx.clock.now().toISOString());
+    assert.equal(failed.processedRows, 1000, 'the progress made is kept');
+    assert.match(failed.problems.at(-1)?.reason ?? '', /interrupted/);
+  });
+
+  test('an import still running long after it started is marked failed when read', async () => {
+    const cut = await cutOffImport();
+    ctx.clock.advance(INTERRUPTED_AFTER_MS - 1000);
+    assert.equal((await getImport(cut.id)).status, 'running');
+    ctx.clock.advance(2000);
+    const failed = await getImport(cut.id);
+    assert.deepEqual([failed.status, failed.problems.map((p) => p.line)], ['failed', [1]]);
+    assert.match(failed.problems[0]?.reason ?? '', /interrupted/);
+    // A finished import is never touched by the sweep.
+    const done = await importAndWait({ csv: ENGLISH('1') });
+    ctx.clock.advance(INTERRUPTED_AFTER_MS * 2);
+    assert.equal((await getImport(done.id)).status, 'done');
   });
 });

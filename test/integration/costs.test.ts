@@ -5,6 +5,7 @@ import { createTestUser, type TestUser } from '../helpers/users.ts';
 
 type Campaign = {
   id: string;
+  channelId: string;
   currency: string;
   averageMargin: string | null;
   leadFilters: { field: string; op: string; value?: unknown }[];
@@ -202,5 +203,49 @@ describe('campaign daily stats', () => {
       payload: { day: '2026-03-01', clicks: 1 },
     });
     assert.equal(unknown.statusCode, 404);
+  });
+
+  test("a row is changed in place; a null spend or note clears it; another campaign's row is 404", async () => {
+    const [row] = bodyOf<StatsList>(
+      await postStats({ day: '2026-03-01', clicks: 20, spend: '1200', note: 'typo' }),
+    ).items;
+    const patch = (payload: unknown, headers = marketer.headers, id = campaign.id) =>
+      ctx.app.inject({
+        method: 'PATCH',
+        url: `/api/campaigns/${id}/stats/${row?.id}`,
+        headers,
+        payload: payload as object,
+      });
+    const changed = await patch({ day: '2026-03-02', clicks: 200, spend: '-50.5' });
+    assert.equal(changed.statusCode, 200, changed.body);
+    assert.deepEqual(
+      (await getStats()).items.map((s) => [s.id, s.day, s.clicks, s.spend, s.note, s.source]),
+      [[row?.id, '2026-03-02', 200, '-50.50', 'typo', 'api']],
+    );
+    assert.equal((await patch({ spend: null, note: null })).statusCode, 200);
+    assert.deepEqual(
+      (await getStats()).items.map((s) => [s.clicks, s.spend, s.note]),
+      [[200, null, null]],
+    );
+
+    const bad = await patch({ clicks: -1, day: 'yesterday' });
+    assert.equal(bad.statusCode, 422);
+    assert.deepEqual(
+      bodyOf<Problem>(bad)
+        .invalid_params?.map((p) => p.name)
+        .sort(),
+      ['clicks', 'day'],
+    );
+    assert.equal((await patch({ clicks: 1 }, rep.headers)).statusCode, 403);
+    const other = bodyOf<{ id: string }>(
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/campaigns',
+        headers: marketer.headers,
+        payload: { channelId: campaign.channelId, name: 'Other' },
+      }),
+    );
+    assert.equal((await patch({ clicks: 1 }, marketer.headers, other.id)).statusCode, 404);
+    assert.equal((await getStats()).items[0]?.clicks, 200);
   });
 });

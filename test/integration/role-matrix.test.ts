@@ -40,6 +40,19 @@ const everyUser = (status: number, capture = 403): Record<Actor, number> => ({
 export const MATRIX: Row[] = [
   { action: 'list leads', request: () => ({ method: 'GET', url: '/api/leads' }), expect: everyUser(200) },
   {
+    action: 'see the campaign report',
+    request: () => ({ method: 'GET', url: '/api/reports/campaigns?from=2026-04-01&to=2026-04-30' }),
+    expect: { admin: 200, head: 200, rep: 403, marketer: 200, capture: 403 },
+  },
+  {
+    action: 'see the lead time distribution',
+    request: () => ({
+      method: 'GET',
+      url: '/api/reports/lead-time-distribution?from=2026-04-01&to=2026-04-30',
+    }),
+    expect: { admin: 200, head: 200, rep: 403, marketer: 200, capture: 403 },
+  },
+  {
     action: "get the rep's own lead",
     request: (f) => ({ method: 'GET', url: `/api/leads/${f.leads.own}` }),
     expect: everyUser(200),

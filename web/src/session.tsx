@@ -18,6 +18,8 @@ type Session = {
   unread: number;
   setUnread: (count: number) => void;
   refreshUnread: () => Promise<void>;
+  /** Reads the statuses again (after they were edited in the settings). */
+  reloadStatuses: () => Promise<void>;
   loggedIn: (user: User, csrfToken: string) => Promise<void>;
   logOut: () => Promise<void>;
 };
@@ -45,15 +47,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  const reloadStatuses = useCallback(async () => {
+    setStatuses(await get<StatusSettings>('/api/settings/statuses').catch(() => null));
+  }, []);
+
   const start = useCallback(
     async (next: Me) => {
       setCsrfToken(next.csrfToken);
       setMe(next);
       if (next.user && !storedLocale()) await switchLocale(next.user.locale, false);
-      setStatuses(await get<StatusSettings>('/api/settings/statuses').catch(() => null));
+      await reloadStatuses();
       if (next.user) await refreshUnread();
     },
-    [refreshUnread],
+    [refreshUnread, reloadStatuses],
   );
 
   useEffect(() => {
@@ -103,7 +109,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   return (
-    <SessionContext.Provider value={{ me, statuses, unread, setUnread, refreshUnread, loggedIn, logOut }}>
+    <SessionContext.Provider
+      value={{ me, statuses, unread, setUnread, refreshUnread, reloadStatuses, loggedIn, logOut }}
+    >
       {children}
     </SessionContext.Provider>
   );

@@ -5,6 +5,7 @@ import { actorOf } from '../../domain/permissions.ts';
 import { IdParamsSchema } from '../../schemas/common.ts';
 import {
   CostImportBodySchema,
+  CostImportListQuerySchema,
   CostImportPreviewSchema,
   CostImportQuerySchema,
   CostImportSchema,
@@ -13,7 +14,9 @@ import { ProblemSchema } from '../../schemas/problem.ts';
 import {
   type CostImportInput,
   costImportsSettled,
+  failInterruptedCostImports,
   getCostImport,
+  listCostImports,
   previewCostImport,
   startCostImport,
 } from '../../services/costImport.ts';
@@ -60,6 +63,16 @@ export const costImportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
   );
   // A closing server lets running imports finish their chunks.
   app.addHook('onClose', async () => costImportsSettled());
+  // Imports a restart cut off would stay "running" forever. A single process knows that every
+  // import it is not running was cut off; with several workers only stale ones are (the others
+  // are marked when read, after INTERRUPTED_AFTER_MS).
+  app.addHook('onReady', async () => {
+    const failed = await failInterruptedCostImports(database.db, {
+      now: deps.clock(),
+      all: deps.config.workers <= 1,
+    });
+    if (failed.length > 0) app.log.warn({ importIds: failed }, 'cost imports interrupted by a restart');
+  });
 
   const description =
     'Send the CSV as a `text/csv` body with the mapping in the query (`map=day:Дата,clicks:Клики`, `campaignId`, `fileName`, `replace`), or as JSON `{csv, mapping?, campaignId?, fileName?, replace?}`. The delimiter (`,` `;` tab) and a BOM are detected; dates YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY; numbers like "1 234,56" or "1,234.56", currency signs dropped. A `campaign` column is matched against campaign ids, names and utm_campaign tracking values; or `campaignId` takes the whole file.';
@@ -109,6 +122,22 @@ export const costImportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
   );
 
   app.get(
+    '/api/cost-imports',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['economics'],
+        summary: 'The latest imports, newest first, with their progress and problems',
+        querystring: CostImportListQuerySchema,
+        response: { 200: z.object({ items: z.array(CostImportSchema) }), ...errors },
+      },
+    },
+    async (request) => ({
+      items: await listCostImports(database.db, { ...request.query, now: deps.clock() }),
+    }),
+  );
+
+  app.get(
     '/api/cost-imports/:id',
     {
       config: { access: 'read' },
@@ -119,6 +148,6 @@ export const costImportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, de
         response: { 200: CostImportSchema, ...errors },
       },
     },
-    async (request) => getCostImport(database.db, request.params.id),
+    async (request) => getCostImport(database.db, request.params.id, deps.clock()),
   );
 };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IdParamsSchema } from '../../schemas/common.ts';
 import {
   DailyStatInputSchema,
+  DailyStatPatchSchema,
   DailyStatSchema,
   DailyStatsBodySchema,
   DailyStatsListSchema,
@@ -11,7 +12,7 @@ import {
   StatParamsSchema,
 } from '../../schemas/costs.ts';
 import { ProblemSchema } from '../../schemas/problem.ts';
-import { addDailyStats, listCampaignStats, removeDailyStat } from '../../services/costs.ts';
+import { addDailyStats, changeDailyStat, listCampaignStats, removeDailyStat } from '../../services/costs.ts';
 import type { RouteDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
 import { invalid } from '../problem.ts';
@@ -79,6 +80,29 @@ export const costRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
       if (from && to && to < from) throw invalid([{ name: 'to', reason: 'must not be before from' }]);
       return listCampaignStats(database.db, { campaignId: request.params.id, from, to });
     },
+  );
+
+  app.patch(
+    '/api/campaigns/:id/stats/:rowId',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['economics'],
+        summary: 'Change one daily stats row (fields given replace the stored ones)',
+        description:
+          'To keep the history of a figure, add a correction row instead. An imported row stays an imported row: importing the same days again replaces it.',
+        params: StatParamsSchema,
+        body: DailyStatPatchSchema,
+        response: { 200: DailyStatSchema, 422: ProblemSchema, ...errors },
+      },
+    },
+    async (request) =>
+      changeDailyStat(database.db, {
+        principal: principalOf(request),
+        campaignId: request.params.id,
+        rowId: request.params.rowId,
+        patch: request.body,
+      }),
   );
 
   app.delete(

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, canAssignLeads, canSeeLead, leadScopeOf } from '../../domain/permissions.ts';
-import { IdParamsSchema } from '../../schemas/common.ts';
+import { IdParamsSchema, IdSchema } from '../../schemas/common.ts';
 import { DuplicateReviewSchema } from '../../schemas/lead.ts';
 import { ProblemSchema } from '../../schemas/problem.ts';
 import { visibilityPolicyOf } from '../../services/auth/visibility.ts';
@@ -11,6 +11,7 @@ import {
   type DuplicateReviewRow,
   findDuplicateReviewById,
   listOpenDuplicateReviews,
+  listOpenReviewsOfLead,
   setReviewStatus,
 } from '../../store/duplicates.ts';
 import { findLeadsByIds } from '../../store/leads.ts';
@@ -72,19 +73,29 @@ export const duplicateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, dep
       schema: {
         tags: ['duplicates'],
         summary: 'The review queue: uncertain duplicate pairs, oldest first',
+        description:
+          'With leadId: only the pairs that involve that lead (on either side). canResolve says whether the caller may merge or dismiss the pairs (sales heads and admins).',
         querystring: z.object({
+          leadId: IdSchema.optional().describe('Only the pairs that involve this lead'),
           limit: z.coerce.number().int().min(1).max(200).default(50),
           offset: z.coerce.number().int().min(0).default(0),
         }),
-        response: { 200: z.object({ items: z.array(DuplicateReviewSchema) }), ...errors },
+        response: {
+          200: z.object({ items: z.array(DuplicateReviewSchema), canResolve: z.boolean() }),
+          ...errors,
+        },
       },
     },
     async (request) => {
-      const reviews = await listOpenDuplicateReviews(database.db, request.query);
+      const { leadId, ...page } = request.query;
+      const reviews = leadId
+        ? await listOpenReviewsOfLead(database.db, leadId, page)
+        : await listOpenDuplicateReviews(database.db, page);
       const items = await withCards(database.db, reviews);
       const principal = principalOf(request);
+      const canResolve = canAssignLeads(principal);
       const policy = await visibilityPolicyOf(database.db, deps.config);
-      if (leadScopeOf(principal, policy).kind === 'all') return { items };
+      if (leadScopeOf(principal, policy).kind === 'all') return { items, canResolve };
       // A rep sees only pairs whose leads are all visible to them (merging is for heads anyway).
       const leadIds = reviews.flatMap((r) => [r.leadId, ...(r.candidateLeadId ? [r.candidateLeadId] : [])]);
       const owners = new Map((await findLeadsByIds(database.db, leadIds)).map((l) => [l.id, l]));
@@ -95,7 +106,7 @@ export const duplicateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, dep
       const shown = new Set(
         reviews.filter((r) => visible(r.leadId) && visible(r.candidateLeadId)).map((r) => r.id),
       );
-      return { items: items.filter((item) => shown.has(item.id)) };
+      return { items: items.filter((item) => shown.has(item.id)), canResolve };
     },
   );
 

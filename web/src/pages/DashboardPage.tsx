@@ -8,7 +8,7 @@ const Dashboard = lazy(() => import('./Dashboard.tsx'));
 export function DashboardPage() {
   const { t } = useTranslation();
   const { role } = useRole();
-  if (role === 'rep') return <p className="muted">{t('dashboard.notForReps')}</p>;
+  if (role === 'rep') return <p className="muted">{t('insights.notForReps')}</p>;
   return (
     <Suspense
       fallback={

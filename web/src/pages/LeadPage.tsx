@@ -1,23 +1,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import {
-  type Campaign,
-  type Channel,
-  type LeadDetail,
-  type LeadScore,
-  messageOf,
-  post,
-  type User,
-} from '../api.ts';
+import { Link, useNavigate, useParams } from 'react-router';
+import { type LeadScore, messageOf, post } from '../api.ts';
 import { ReasonField } from '../components/ReasonField.tsx';
 import { useFormat } from '../format.ts';
 import { useApi, useReasonLabel, useStatusLabel } from '../hooks.ts';
 import { ConvertDialog } from '../lead/ConvertDialog.tsx';
+import { DuplicatesPanel } from '../lead/DuplicatesPanel.tsx';
+import { useLeadNames } from '../lead/names.ts';
 import { QualificationForm } from '../lead/QualificationForm.tsx';
 import { RefuseDialog } from '../lead/RefuseDialog.tsx';
 import { TaskPanel } from '../lead/TaskPanel.tsx';
 import { Timeline } from '../lead/Timeline.tsx';
+import { lifecycleLabel } from '../lead/timelineText.ts';
+import type { MergeableLead } from '../lead/types.ts';
 import { useRole, useSession } from '../session.tsx';
 
 /** Statuses set through their own dialogs, not the plain status change. */
@@ -30,12 +26,11 @@ export function LeadPage() {
   const statusLabel = useStatusLabel();
   const reasonLabel = useReasonLabel();
   const { statuses } = useSession();
-  const { isRep, isHead, userId } = useRole();
-  const lead = useApi<LeadDetail>(`/api/leads/${id}`);
+  const navigate = useNavigate();
+  const { isRep, userId } = useRole();
+  const lead = useApi<MergeableLead>(`/api/leads/${id}`);
   const score = useApi<LeadScore>(`/api/leads/${id}/score`);
-  const channels = useApi<{ items: Channel[] }>('/api/channels');
-  const campaigns = useApi<{ items: Campaign[] }>('/api/campaigns');
-  const users = useApi<{ items: User[] }>(isHead ? '/api/users?active=true' : null);
+  const names = useLeadNames();
   const [dialog, setDialog] = useState<'convert' | 'refuse' | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [newStatus, setNewStatus] = useState('');
@@ -54,9 +49,9 @@ export function LeadPage() {
       </p>
     );
   const data = lead.data;
-  const channel = channels.data?.items.find((c) => c.id === data.channelId);
-  const campaign = campaigns.data?.items.find((c) => c.id === data.campaignId);
-  const owner = users.data?.items.find((u) => u.id === data.ownerId);
+  const channelName = data.channelId ? names.channel(data.channelId) : undefined;
+  const campaignName = data.campaignId ? names.campaign(data.campaignId) : undefined;
+  const ownerName = data.ownerId ? names.user(data.ownerId) : undefined;
   const chosenStatus = statuses?.statuses.find((s) => s.key === newStatus);
   const statusReasons = statuses?.reasons[newStatus] ?? [];
   const closed = data.status === 'converted' || data.status === 'refused';
@@ -90,19 +85,23 @@ export function LeadPage() {
           {data.temperature && (
             <span className={`tag tag-${data.temperature}`}>{t(`temperature.${data.temperature}`)}</span>
           )}
-          <span className="tag">
-            {t(`lifecycle.${data.lifecycleStage}`, { defaultValue: data.lifecycleStage })}
-          </span>
+          <span className="tag">{lifecycleLabel(t, data.lifecycleStage)}</span>
           {data.spam && <span className="tag tag-spam">{t('leads.spamTag')}</span>}
         </div>
         <p className="muted">
           {data.ownerId
             ? t('lead.owner', {
-                name: owner?.name ?? (data.ownerId === userId ? t('lead.you') : t('leads.assigned')),
+                name: ownerName ?? (data.ownerId === userId ? t('lead.you') : t('leads.assigned')),
               })
             : t('lead.inPool')}
         </p>
       </header>
+
+      {data.mergedIntoId && (
+        <p className="warning" role="status" data-testid="lead-merged-into">
+          {t('lead.mergedInto')} <Link to={`/leads/${data.mergedIntoId}`}>{t('lead.openSurvivor')}</Link>
+        </p>
+      )}
 
       {message && (
         <p
@@ -192,6 +191,22 @@ export function LeadPage() {
         </form>
       )}
 
+      {/* Shown only while pairs wait for review: a possible duplicate matters before anything else. */}
+      {!data.mergedIntoId && (
+        <DuplicatesPanel
+          key={`duplicates-${data.id}`}
+          lead={data}
+          names={names}
+          onMerged={(survivorId) => {
+            setMessage({ error: false, text: t('merge.merged') });
+            if (survivorId === data.id) {
+              lead.reload();
+              score.reload();
+            } else navigate(`/leads/${survivorId}`);
+          }}
+        />
+      )}
+
       <div className="card-grid">
         <section className="card" aria-labelledby="contacts-title">
           <h2 id="contacts-title">{t('lead.contacts')}</h2>
@@ -242,9 +257,9 @@ export function LeadPage() {
           <h2 id="source-title">{t('lead.source')}</h2>
           <dl>
             <dt>{t('lead.channel')}</dt>
-            <dd className="wrap">{channel?.name ?? '—'}</dd>
+            <dd className="wrap">{channelName ?? '—'}</dd>
             <dt>{t('lead.campaign')}</dt>
-            <dd className="wrap">{campaign?.name ?? '—'}</dd>
+            <dd className="wrap">{campaignName ?? '—'}</dd>
             {Object.entries(data.attribution).map(([key, value]) => (
               <AttributionEntry key={key} name={key} value={value} />
             ))}
@@ -322,7 +337,7 @@ export function LeadPage() {
 
       <TaskPanel key={id} leadId={id} onChange={lead.reload} />
 
-      <Timeline events={data.timeline} inquiries={data.inquiries} />
+      <Timeline events={data.timeline} inquiries={data.inquiries} names={names} />
 
       {dialog === 'convert' && (
         <ConvertDialog
