@@ -44,6 +44,7 @@ import { leadRoutes } from './routes/leads.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { qualificationRoutes } from './routes/qualification.ts';
 import { refusalRoutes } from './routes/refusal.ts';
+import { reportDistributionRoutes } from './routes/reportDistributions.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { scoringRoutes } from './routes/scoring.ts';
 import { segmentRoutes } from './routes/segments.ts';
@@ -79,6 +80,13 @@ declare module 'fastify' {
 }
 
 export type App = FastifyInstance;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Resolves once every capture so far is committed and scored and routed (tests, shutdown). */
+    captureSettled: () => Promise<void>;
+  }
+}
 
 /** The one composition root: the server only listens, tests call `inject` on the same app. */
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -153,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     log: app.log,
     afterCommit: (results) => followUpCapturedLeads({ database, clock }, results),
   });
+  app.decorate('captureSettled', () => capture.drained());
   app.addHook('onClose', async () => capture.drained());
   // Notifications also go out by email once an SMTP server is configured.
   setEmailNotifications(Boolean(config.mail.smtpUrl));
@@ -189,6 +198,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(formRoutes, { ...services, allowedOrigins });
   await app.register(widgetRoutes);
   await app.register(reportRoutes, services);
+  await app.register(reportDistributionRoutes, services);
   // The web app answers every other GET outside /api, so it comes after the API.
   await registerWebApp(app, deps.webDistDir);
 

@@ -68,16 +68,21 @@ export function bodyOf<T = Record<string, unknown>>(response: LightMyRequestResp
   return JSON.parse(response.body) as T;
 }
 
-/** POSTs a capture as a web form would, with a realistic fill time unless told otherwise. */
+/**
+ * POSTs a capture as a web form would, with a realistic fill time unless told otherwise, and waits
+ * for its follow-up (scoring, routing), which runs after the reply.
+ */
 export async function capture(
   ctx: TestContext,
   payload: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): Promise<LightMyRequestResponse> {
-  return ctx.app.inject({
+  const response = await ctx.app.inject({
     method: 'POST',
     url: '/api/leads',
     headers: { ...asCapture, ...headers },
     payload,
   });
+  await ctx.app.captureSettled();
+  return response;
 }

@@ -7,6 +7,7 @@ import { insertInquiries } from '../../store/inquiries.ts';
 import type { Log } from '../log.ts';
 import { Batcher } from './batcher.ts';
 import { commitCaptureBatch } from './commitBatch.ts';
+import { FollowUpQueue } from './followUps.ts';
 import { type PreparedCapture, prepareCapture } from './prepare.ts';
 import type { CaptureRequest, CaptureResult } from './types.ts';
 
@@ -18,8 +19,9 @@ export type CaptureServiceOptions = {
   maxBatch: number;
   log: Log;
   /**
-   * Runs after a batch is durable, before its requests are answered (routing new leads to reps).
-   * A failure here is logged and never fails the capture: the work is picked up again later.
+   * Runs after a batch is durable, beside the replies rather than before them (scoring and routing
+   * new leads): an inquiry is acknowledged once it is durable, and routing is no part of that.
+   * A failure here is logged and never fails the capture: the scheduler's catch-up routes later.
    */
   afterCommit?: (results: CaptureResult[]) => Promise<void>;
 };
@@ -27,6 +29,7 @@ export type CaptureServiceOptions = {
 export type CaptureService = {
   /** The one intake pipeline every channel calls. Resolves once the inquiry is durable. */
   capture: (request: CaptureRequest) => Promise<CaptureResult>;
+  /** Resolves once every capture so far is committed and followed up (scored, routed). */
   drained: () => Promise<void>;
 };
 
@@ -102,15 +105,16 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     }
   };
 
+  const afterCommit = options.afterCommit;
+  const followUps = afterCommit
+    ? new FollowUpQueue<CaptureResult>(afterCommit, (error) =>
+        log.error({ cause: rootCauseOf(error) }, 'follow-up after capture failed; it will be retried'),
+      )
+    : null;
+
   const runBatchThenFollowUp = async (items: PreparedCapture[]): Promise<CaptureResult[]> => {
     const results = await runBatch(items);
-    if (options.afterCommit) {
-      try {
-        await options.afterCommit(results);
-      } catch (error) {
-        log.error({ cause: rootCauseOf(error) }, 'follow-up after capture failed; it will be retried');
-      }
-    }
+    followUps?.push(results);
     return results;
   };
 
@@ -134,6 +138,9 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       }
       return batcher.submit(prepared);
     },
-    drained: () => batcher.drained(),
+    drained: async () => {
+      await batcher.drained();
+      await followUps?.idle();
+    },
   };
 }

@@ -378,6 +378,9 @@ export function planCaptureBatch(
       temperature: null,
       // Someone who left contacts starts as an IQL; a company switchboard is only an interest.
       lifecycleStage: item.classification.kind === 'interest' ? 'interest' : 'iql',
+      // As the milestone trigger sets them on insert (the ranks of 'interest' and 'iql').
+      peakStageRank: item.classification.kind === 'interest' ? 1 : 2,
+      reachedConverted: false,
       bant: {},
       icpFit: null,
       score: 0,
