@@ -80,13 +80,15 @@ export const ECONOMICS_FIGURES = [
 export type EconomicsFigure = (typeof ECONOMICS_FIGURES)[number];
 
 export const EconomicsRowSchema = z.object({
-  key: z.object({
-    campaignId: z.string().optional(),
-    channelId: z.string().nullable().optional(),
-    formId: z.string().optional(),
-    ownerId: z.string().optional(),
-    name: z.string().nullable(),
-  }),
+  key: z
+    .object({
+      campaignId: z.string().nullable().optional(),
+      channelId: z.string().nullable().optional(),
+      formId: z.string().nullable().optional(),
+      ownerId: z.string().nullable().optional(),
+      name: z.string().nullable(),
+    })
+    .describe('A null id: the leads with no campaign / channel / form / owner, in a row of their own'),
   period: z.string().optional().describe('With `by`: the first day of the day/week/month'),
   currency: z.string().describe('The currency of the money figures; "mixed" when a row mixes currencies'),
   figures: z.object(

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
 import { campaigns, channels, inquiries, leads, timelineEvents } from '../../src/store/schema.ts';
 import { campaignDailyStats } from '../../src/store/schemaEconomics.ts';
 import { deals } from '../../src/store/schemaWorkflow.ts';
@@ -95,6 +96,24 @@ beforeEach(async () => {
     ids.push(row.id);
   }
   const f = (n: number) => ids[n - 1] as string;
+  // History made as the app makes it (updates, then their timeline entries below), so the
+  // milestone trigger sees it: F2 was converted and reopened, F4 was an MQL and went back to IQL.
+  await db
+    .update(leads)
+    .set({ status: 'converted' })
+    .where(eq(leads.id, f(2)));
+  await db
+    .update(leads)
+    .set({ status: 'in_progress' })
+    .where(eq(leads.id, f(2)));
+  await db
+    .update(leads)
+    .set({ lifecycleStage: 'mql' })
+    .where(eq(leads.id, f(4)));
+  await db
+    .update(leads)
+    .set({ lifecycleStage: 'iql' })
+    .where(eq(leads.id, f(4)));
   // Spam, not a lead: an inquiry but no lead.
   const [spam] = await db
     .insert(leads)

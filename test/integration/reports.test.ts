@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { eq } from 'drizzle-orm';
 import { campaigns, channels, inquiries, leads, timelineEvents } from '../../src/store/schema.ts';
 import { campaignDailyStats } from '../../src/store/schemaEconomics.ts';
 import { deals } from '../../src/store/schemaWorkflow.ts';
@@ -156,7 +157,16 @@ async function seed(): Promise<Fixture> {
     );
   }
   const lead = (n: number) => ids[n - 1] as string;
-  // L6 is IQL now but reached MQL once (returned to marketing): it counts as MQL.
+  // L6 is IQL now but reached MQL once (returned to marketing): it counts as MQL. The stage moves
+  // as the app moves it (an update, and its timeline entries), so the milestone trigger sees it.
+  await db
+    .update(leads)
+    .set({ lifecycleStage: 'mql' })
+    .where(eq(leads.id, lead(6)));
+  await db
+    .update(leads)
+    .set({ lifecycleStage: 'iql' })
+    .where(eq(leads.id, lead(6)));
   await db.insert(timelineEvents).values([
     {
       leadId: lead(6),
@@ -447,13 +457,21 @@ describe('channel, form and owner reports', () => {
       [
         ['landing-main', 6, 7], // L1–L6; inquiries 6 + the duplicate attached to L2
         ['quiz', 6, 6],
+        // No form: C's three leads and D's one; the spam card's inquiry (it has no form either).
+        [null, 4, 1],
       ],
     );
     assert.equal(forms.items[0]?.figures.spend?.value, null);
     assert.equal(forms.items[0]?.figures.cpl?.text, 'n/a');
     const owners = await report('/api/reports/owners?from=2026-04-01&to=2026-04-30');
-    assert.equal(owners.items.length, 1);
-    assert.deepEqual(owners.items[0]?.key, { ownerId: fx.rep.id, name: 'Rita Rep' });
+    // Rita, then the leads nobody owns (L5–L12, C's three, D's one), so the rows add up.
+    assert.deepEqual(
+      owners.items.map((row) => [row.key, row.figures.leads?.value]),
+      [
+        [{ ownerId: fx.rep.id, name: 'Rita Rep' }, 4],
+        [{ ownerId: null, name: null }, 12],
+      ],
+    );
     // L1–L4: 3 customers of 4.
     assert.deepEqual(values(owners.items[0], ['leads', 'customers', 'leadToCustomer', 'revenue']), {
       leads: 4,

@@ -36,7 +36,7 @@ const GROUPING: Record<ReportGroupingName, EconomicsGrouping> = {
 /** The longest period a report covers (three years), so `by=day` stays a readable table. */
 const MAX_PERIOD_DAYS = 1100;
 
-function periodOf(
+export function periodOf(
   query: { from: string; to: string; tz?: string | undefined },
   defaultTimeZone: string,
 ): ReportPeriod {
@@ -49,7 +49,7 @@ function periodOf(
 }
 
 /** Campaign economics and the funnel are for marketers, sales heads and admins; a rep gets 403. */
-function mustSeeEconomics(principal: Principal): void {
+export function mustSeeEconomics(principal: Principal): void {
   if (principal.role !== 'admin' && principal.role !== 'head' && principal.role !== 'marketer') {
     throw forbidden('Only marketers, sales heads and admins see marketing reports.');
   }

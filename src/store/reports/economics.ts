@@ -1,17 +1,14 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import {
+  bucketRows,
   countedLead,
-  dayBucket,
   type Granularity,
-  instantBucket,
-  instantInPeriod,
   NOT_TARGET_REASONS,
   type ReportPeriod,
   reachedMql,
   reachedSql,
   reportRows,
-  stageRank,
 } from './period.ts';
 
 // The economics report (PRODUCT.md §3) as one SQL statement: every count, sum and percentile is
@@ -19,6 +16,7 @@ import {
 //
 // - cohort: the leads created in the period (spam, junk, interests and merged cards left out);
 //   their MQL/SQL stages, won deals, revenue and lead times count whenever they happened.
+//   Milestones come from leads.peak_stage_rank (see period.ts), not from the timeline.
 // - traffic and spend: campaign_daily_stats rows whose day is in the period.
 // - inquiries: received in the period, every outcome but 'replayed' and 'failed' (attached
 //   duplicates and spam count here).
@@ -34,7 +32,8 @@ export type EconomicsFilter = {
 
 /** Sums and percentiles of one report row; money as exact decimal strings. */
 export type EconomicsRow = {
-  key: string;
+  /** null: the leads with no campaign / channel / form / owner. */
+  key: string | null;
   bucket: string;
   name: string | null;
   channelId: string | null;
@@ -59,24 +58,34 @@ export type EconomicsRow = {
   currencies: Array<{ count: number; one: string | null }>;
 };
 
-type Keys = { lead: SQL; stat: SQL | null; inquiry: SQL; inquiryJoinsLead: boolean };
+/**
+ * The key of each source for a grouping, in its own type (uuid ids sort and hash much faster than
+ * their text), and `none`: the key of the leads with no campaign / channel / form / owner, which
+ * count in a row of their own so that a report adds up to the funnel. `none` groups and joins
+ * where NULL would not; the result turns it back into null.
+ */
+type Keys = { lead: SQL; stat: SQL | null; inquiry: SQL; inquiryJoinsLead: boolean; none: SQL };
+
+const NO_ID = sql`'00000000-0000-0000-0000-000000000000'::uuid`;
 
 /** The key of each source for a grouping; forms and owners have no traffic (stats are per campaign). */
 function keysOf(grouping: EconomicsGrouping): Keys {
   switch (grouping) {
     case 'campaign':
       return {
-        lead: sql`l.campaign_id::text`,
-        stat: sql`c.id::text`,
-        inquiry: sql`i.campaign_id::text`,
+        lead: sql`l.campaign_id`,
+        stat: sql`c.id`,
+        inquiry: sql`i.campaign_id`,
         inquiryJoinsLead: false,
+        none: NO_ID,
       };
     case 'channel':
       return {
-        lead: sql`l.channel_id::text`,
-        stat: sql`c.channel_id::text`,
-        inquiry: sql`i.channel_id::text`,
+        lead: sql`l.channel_id`,
+        stat: sql`c.channel_id`,
+        inquiry: sql`i.channel_id`,
         inquiryJoinsLead: false,
+        none: NO_ID,
       };
     case 'form':
       // Inquiries carry no form of their own: they take the form of the card they created or joined.
@@ -85,13 +94,15 @@ function keysOf(grouping: EconomicsGrouping): Keys {
         stat: null,
         inquiry: sql`(il.attribution->>'formId')`,
         inquiryJoinsLead: true,
+        none: sql`''`,
       };
     case 'owner':
       return {
-        lead: sql`l.owner_id::text`,
+        lead: sql`l.owner_id`,
         stat: null,
-        inquiry: sql`il.owner_id::text`,
+        inquiry: sql`il.owner_id`,
         inquiryJoinsLead: true,
+        none: NO_ID,
       };
   }
 }
@@ -100,28 +111,35 @@ function labelOf(grouping: EconomicsGrouping): { join: SQL; columns: SQL } {
   switch (grouping) {
     case 'campaign':
       return {
-        join: sql`LEFT JOIN campaigns lc ON lc.id::text = k.key`,
+        join: sql`LEFT JOIN campaigns lc ON lc.id = k.key`,
         columns: sql`lc.name AS name, lc.channel_id::text AS "channelId", lc.pricing_model AS "pricingModel", lc.average_margin::text AS "averageMargin"`,
       };
     case 'channel':
       return {
-        join: sql`LEFT JOIN channels lc ON lc.id::text = k.key`,
+        join: sql`LEFT JOIN channels lc ON lc.id = k.key`,
         columns: sql`lc.name AS name, lc.id::text AS "channelId", NULL AS "pricingModel", NULL AS "averageMargin"`,
       };
     case 'form':
       return {
         join: sql``,
-        columns: sql`k.key AS name, NULL AS "channelId", NULL AS "pricingModel", NULL AS "averageMargin"`,
+        columns: sql`nullif(k.key, '') AS name, NULL AS "channelId", NULL AS "pricingModel", NULL AS "averageMargin"`,
       };
     case 'owner':
       return {
-        join: sql`LEFT JOIN users lc ON lc.id::text = k.key`,
+        join: sql`LEFT JOIN users lc ON lc.id = k.key`,
         columns: sql`lc.name AS name, NULL AS "channelId", NULL AS "pricingModel", NULL AS "averageMargin"`,
       };
   }
 }
 
 const optional = (condition: SQL | false): SQL => (condition ? sql` AND ${condition}` : sql``);
+
+/**
+ * How many different non-null values a column has in a group, counted up to two (all a report
+ * needs to tell one currency from a mix); unlike count(DISTINCT …) it lets PostgreSQL hash groups.
+ */
+const distinctUpToTwo = (column: SQL): SQL =>
+  sql`(CASE WHEN min(${column}) IS NULL THEN 0 WHEN min(${column}) = max(${column}) THEN 1 ELSE 2 END)`;
 
 /** The report's statement (exported so the benchmark can EXPLAIN it). */
 export function economicsQuery(grouping: EconomicsGrouping, filter: EconomicsFilter): SQL {
@@ -138,13 +156,23 @@ export function economicsQuery(grouping: EconomicsGrouping, filter: EconomicsFil
     filter.campaignId ? sql`i.campaign_id = ${filter.campaignId}` : false,
   )}`;
 
+  const hours = (interval: SQL) => sql`extract(epoch FROM ${interval}) / 3600`;
+  const leadBucket = sql`b.bucket`;
+  // The cohort: leads created in the period, counted as PRODUCT.md §3 counts them. Each figure
+  // reads it anew with only the columns it needs (index-only scans of leads_report_cohort_idx),
+  // which is cheaper than materializing it once and lets counting run in parallel workers.
+  const cohortOf = (extraCondition: SQL, extraJoin: SQL = sql``) =>
+    sql`FROM buckets b JOIN leads l ON l.created_at >= b.starts AND l.created_at < b.ends
+      LEFT JOIN campaigns cm ON cm.id = l.campaign_id ${extraJoin}
+    WHERE ${countedLead('l')}${leadFilter}${extraCondition}`;
+
   // Spend per campaign and bucket: stated spend where stated, else derived from the pricing model
   // per row (clicks × CPC, impressions / 1000 × CPM, actions × CPA, 0 when free; fixed budgets
   // must be stated). A CPL campaign with no stated spend in the bucket costs valid leads × price.
   const traffic = keys.stat
     ? sql`,
   stat_rows AS (
-    SELECT s.campaign_id, ${dayBucket(sql`s.day`, period, by)} AS bucket, s.impressions, s.clicks, s.spend,
+    SELECT s.campaign_id, b.bucket, s.impressions, s.clicks, s.spend,
       CASE WHEN s.spend IS NULL THEN
         CASE c.pricing_model
           WHEN 'cpc' THEN s.clicks * c.price
@@ -153,8 +181,9 @@ export function economicsQuery(grouping: EconomicsGrouping, filter: EconomicsFil
           WHEN 'free' THEN 0
         END
       END AS derived
-    FROM campaign_daily_stats s JOIN campaigns c ON c.id = s.campaign_id
-    WHERE s.day >= ${period.from}::date AND s.day <= ${period.to}::date${statFilter}
+    FROM buckets b JOIN campaign_daily_stats s ON s.day >= b.from_day AND s.day < b.until_day
+      JOIN campaigns c ON c.id = s.campaign_id
+    WHERE true${statFilter}
   ),
   stat_campaigns AS (
     SELECT campaign_id, bucket, sum(impressions) AS impressions, sum(clicks) AS clicks,
@@ -162,8 +191,9 @@ export function economicsQuery(grouping: EconomicsGrouping, filter: EconomicsFil
     FROM stat_rows GROUP BY campaign_id, bucket
   ),
   cpl_leads AS (
-    SELECT campaign_id, bucket, count(*) FILTER (WHERE valid) AS valid_leads
-    FROM cohort WHERE pricing_model = 'cpl' GROUP BY campaign_id, bucket
+    SELECT l.campaign_id, ${leadBucket} AS bucket, count(*) FILTER (WHERE l.valid) AS valid_leads
+    ${cohortOf(sql` AND cm.pricing_model = 'cpl'`)}
+    GROUP BY 1, 2
   ),
   campaign_costs AS (
     SELECT c.id, c.channel_id, c.currency, x.bucket, coalesce(x.impressions, 0) AS impressions,
@@ -179,58 +209,74 @@ export function economicsQuery(grouping: EconomicsGrouping, filter: EconomicsFil
     ) x JOIN campaigns c ON c.id = x.campaign_id
   ),
   traffic AS (
-    SELECT ${keys.stat} AS key, bucket, sum(impressions)::float8 AS impressions, sum(clicks)::float8 AS clicks,
-      round(sum(spend), 2) AS spend, count(DISTINCT currency)::int AS currency_count, min(currency) AS currency
+    SELECT coalesce(${keys.stat}, ${keys.none}) AS key, bucket, sum(impressions)::float8 AS impressions, sum(clicks)::float8 AS clicks,
+      round(sum(spend), 2) AS spend, ${distinctUpToTwo(sql`currency`)} AS currency_count, min(currency) AS currency
     FROM campaign_costs c GROUP BY 1, 2
   )`
     : sql`,
   traffic AS (
-    SELECT NULL::text AS key, NULL::date AS bucket, NULL::float8 AS impressions, NULL::float8 AS clicks,
+    SELECT ${keys.none} AS key, NULL::date AS bucket, NULL::float8 AS impressions, NULL::float8 AS clicks,
       NULL::numeric AS spend, 0 AS currency_count, NULL::text AS currency WHERE false
   )`;
 
   const inquiryJoin = keys.inquiryJoinsLead ? sql`LEFT JOIN leads il ON il.id = i.lead_id` : sql``;
-  const hours = (interval: SQL) => sql`extract(epoch FROM ${interval}) / 3600`;
 
   const query = sql`WITH
-  cohort AS MATERIALIZED (
-    SELECT l.id, ${keys.lead} AS key, ${instantBucket(sql`l.created_at`, period, by)} AS bucket,
-      l.campaign_id, cm.pricing_model, cm.currency, l.valid, l.status, l.status_reason,
-      l.created_at, l.converted_at, l.first_response_at,
-      ${reachedMql(sql`l.id`, stageRank(sql`l.lifecycle_stage`))} AS reached_mql,
-      ${reachedSql(sql`l.id`, stageRank(sql`l.lifecycle_stage`))} AS reached_sql
-    FROM leads l LEFT JOIN campaigns cm ON cm.id = l.campaign_id
-    WHERE ${instantInPeriod(sql`l.created_at`, period)} AND ${countedLead('l')} AND ${keys.lead} IS NOT NULL${leadFilter}
-  ),
-  won AS (
+  -- Inlined where used: a list of constants the planner counts, and parallel workers may read.
+  buckets AS NOT MATERIALIZED (${bucketRows(period, by)}),
+  won AS MATERIALIZED (
     SELECT d.lead_id, sum(d.amount) AS revenue, min(d.currency) AS currency
     FROM deals d WHERE d.status = 'won' AND d.lead_id IS NOT NULL
     GROUP BY d.lead_id
   ),
-  lead_figures AS (
-    SELECT c.key, c.bucket,
+  lead_counts AS (
+    SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
       count(*)::int AS leads,
-      count(*) FILTER (WHERE c.valid)::int AS valid_leads,
-      count(*) FILTER (WHERE c.valid AND NOT (c.status = 'refused'
-        AND coalesce(c.status_reason = ANY(${NOT_TARGET_REASONS}), false)))::int AS target_leads,
-      count(*) FILTER (WHERE c.reached_mql)::int AS mql,
-      count(*) FILTER (WHERE c.reached_sql)::int AS sql_count,
-      count(w.lead_id)::int AS customers,
-      coalesce(sum(w.revenue), 0) AS revenue,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours(sql`c.converted_at - c.created_at`)}) AS lead_time_median,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours(sql`c.converted_at - c.created_at`)}) AS lead_time_p90,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - c.created_at) / 60) AS first_response_median,
-      count(DISTINCT c.currency)::int AS lead_currency_count, min(c.currency) AS lead_currency,
-      count(DISTINCT w.currency)::int AS deal_currency_count, min(w.currency) AS deal_currency
-    FROM cohort c
-      LEFT JOIN won w ON w.lead_id = c.id
-    GROUP BY c.key, c.bucket
+      count(*) FILTER (WHERE l.valid)::int AS valid_leads,
+      count(*) FILTER (WHERE l.valid AND NOT (l.status = 'refused'
+        AND coalesce(l.status_reason = ANY(${NOT_TARGET_REASONS}), false)))::int AS target_leads,
+      count(*) FILTER (WHERE ${reachedMql('l')})::int AS mql,
+      count(*) FILTER (WHERE ${reachedSql('l')})::int AS sql_count,
+      ${distinctUpToTwo(sql`cm.currency`)} AS lead_currency_count, min(cm.currency) AS lead_currency
+    ${cohortOf(sql``)}
+    GROUP BY 1, 2
+  ),
+  -- Customers: the cohort's leads with a won deal (few next to all leads, so counted apart).
+  customer_counts AS (
+    SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
+      count(*)::int AS customers, sum(w.revenue) AS revenue,
+      ${distinctUpToTwo(sql`w.currency`)} AS deal_currency_count, min(w.currency) AS deal_currency
+    ${cohortOf(sql``, sql`JOIN won w ON w.lead_id = l.id`)}
+    GROUP BY 1, 2
+  ),
+  -- Percentiles sort their values, so each reads only the leads that have a value.
+  lead_times AS (
+    SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours(sql`l.converted_at - l.created_at`)}) AS lead_time_median,
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours(sql`l.converted_at - l.created_at`)}) AS lead_time_p90
+    ${cohortOf(sql` AND l.converted_at IS NOT NULL`)}
+    GROUP BY 1, 2
+  ),
+  response_times AS (
+    SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l.first_response_at - l.created_at) / 60)
+        AS first_response_median
+    ${cohortOf(sql` AND l.first_response_at IS NOT NULL`)}
+    GROUP BY 1, 2
+  ),
+  lead_figures AS (
+    SELECT lc.*, coalesce(cc.customers, 0) AS customers, coalesce(cc.revenue, 0) AS revenue,
+      coalesce(cc.deal_currency_count, 0) AS deal_currency_count, cc.deal_currency,
+      lt.lead_time_median, lt.lead_time_p90, rt.first_response_median
+    FROM lead_counts lc
+      LEFT JOIN customer_counts cc ON cc.key = lc.key AND cc.bucket = lc.bucket
+      LEFT JOIN lead_times lt ON lt.key = lc.key AND lt.bucket = lc.bucket
+      LEFT JOIN response_times rt ON rt.key = lc.key AND rt.bucket = lc.bucket
   )${traffic},
   inquiry_figures AS (
-    SELECT ${keys.inquiry} AS key, ${instantBucket(sql`i.received_at`, period, by)} AS bucket, count(*)::int AS inquiries
-    FROM inquiries i ${inquiryJoin}
-    WHERE ${instantInPeriod(sql`i.received_at`, period)} AND i.outcome NOT IN ('replayed', 'failed')
-      AND ${keys.inquiry} IS NOT NULL${inquiryFilter}
+    SELECT coalesce(${keys.inquiry}, ${keys.none}) AS key, b.bucket, count(*)::int AS inquiries
+    FROM buckets b JOIN inquiries i ON i.received_at >= b.starts AND i.received_at < b.ends ${inquiryJoin}
+    WHERE i.outcome NOT IN ('replayed', 'failed')${inquiryFilter}
     GROUP BY 1, 2
   ),
   keys AS (
@@ -238,7 +284,7 @@ export function economicsQuery(grouping: EconomicsGrouping, filter: EconomicsFil
     UNION SELECT key, bucket FROM traffic
     UNION SELECT key, bucket FROM inquiry_figures
   )
-  SELECT k.key, k.bucket::text AS bucket, ${label.columns},
+  SELECT nullif(k.key, ${keys.none})::text AS key, k.bucket::text AS bucket, ${label.columns},
     t.impressions, t.clicks, coalesce(q.inquiries, 0) AS inquiries,
     coalesce(f.leads, 0) AS leads, coalesce(f.valid_leads, 0) AS "validLeads",
     coalesce(f.target_leads, 0) AS "targetLeads", coalesce(f.mql, 0) AS mql, coalesce(f.sql_count, 0) AS "sql",

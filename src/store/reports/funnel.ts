@@ -1,14 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import {
-  convertedInHistory,
   countedLead,
+  everConverted,
   instantInPeriod,
   type ReportPeriod,
   reachedMql,
   reachedSql,
   reportRows,
-  stageRank,
 } from './period.ts';
 
 // Funnel counts in one SQL statement. Lead stages come from history, and each stage counts the
@@ -60,19 +59,12 @@ export function funnelQuery(filter: FunnelFilter): SQL {
   const passedMql = sql`(customer OR converted OR sql OR mql)`;
 
   return sql`WITH
-  cohort AS MATERIALIZED (
-    SELECT l.id, l.lifecycle_stage, l.status, l.first_response_at, l.converted_at
-    FROM leads l
+  won AS (SELECT DISTINCT d.lead_id FROM deals d WHERE d.status = 'won' AND d.lead_id IS NOT NULL),
+  per_lead AS (
+    SELECT ${reachedMql('l')} AS mql, ${reachedSql('l')} AS sql, ${everConverted('l')} AS converted,
+      w.lead_id IS NOT NULL AS customer, l.first_response_at IS NOT NULL AS contacted
+    FROM leads l LEFT JOIN won w ON w.lead_id = l.id
     WHERE ${instantInPeriod(sql`l.created_at`, period)} AND ${countedLead('l')}${leadFilter}
-  ),
-  per_lead AS MATERIALIZED (
-    SELECT
-      ${reachedMql(sql`c.id`, stageRank(sql`c.lifecycle_stage`))} AS mql,
-      ${reachedSql(sql`c.id`, stageRank(sql`c.lifecycle_stage`))} AS sql,
-      (c.converted_at IS NOT NULL OR c.status = 'converted' OR ${convertedInHistory(sql`c.id`)}) AS converted,
-      EXISTS (SELECT 1 FROM deals d WHERE d.lead_id = c.id AND d.status = 'won') AS customer,
-      c.first_response_at IS NOT NULL AS contacted
-    FROM cohort c
   )
   SELECT
     ${clicks} AS clicks,

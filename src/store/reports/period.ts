@@ -20,55 +20,79 @@ export const periodEnd = (p: ReportPeriod): SQL =>
 export const instantInPeriod = (column: SQL, p: ReportPeriod): SQL =>
   sql`${column} >= ${periodStart(p)} AND ${column} < ${periodEnd(p)}`;
 
+/** One bucket of a report: its name (first day of the day/week/month) and its days, end exclusive. */
+export type BucketDays = { bucket: string; from: string; until: string };
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+const utcDay = (day: string) => new Date(`${day}T00:00:00Z`);
+
 /**
- * The bucket (first day of the day/week/month, as a date) of an instant in the report's time zone;
- * without a granularity every row falls into one bucket named by the period's first day. Weeks
- * start on Monday (ISO).
+ * The buckets of a period as calendar days (no time zone needed: a day is a day), each cut to the
+ * period: without `by`, one bucket named by the first day; weeks start on Monday (ISO), as
+ * PostgreSQL's date_trunc('week') does.
  */
-export function instantBucket(column: SQL, p: ReportPeriod, by: Granularity | undefined): SQL {
-  if (!by) return sql`${p.from}::date`;
-  // `by` is one of three literals (checked by the type and the route schema), so it is inlined.
-  return sql`date_trunc(${sql.raw(`'${by}'`)}, ${column} AT TIME ZONE ${p.timeZone})::date`;
-}
-
-/** The bucket of a calendar date (campaign_daily_stats.day). */
-export function dayBucket(column: SQL, p: ReportPeriod, by: Granularity | undefined): SQL {
-  if (!by) return sql`${p.from}::date`;
-  return sql`date_trunc(${sql.raw(`'${by}'`)}, ${column}::timestamp)::date`;
+export function bucketDaysOf(p: ReportPeriod, by: Granularity | undefined): BucketDays[] {
+  const end = isoDay(new Date(utcDay(p.to).getTime() + 86_400_000));
+  if (!by) return [{ bucket: p.from, from: p.from, until: end }];
+  const buckets: BucketDays[] = [];
+  let start = utcDay(p.from);
+  if (by === 'week') start = new Date(start.getTime() - ((start.getUTCDay() + 6) % 7) * 86_400_000);
+  if (by === 'month') start = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
+  while (isoDay(start) < end) {
+    const next =
+      by === 'day'
+        ? new Date(start.getTime() + 86_400_000)
+        : by === 'week'
+          ? new Date(start.getTime() + 7 * 86_400_000)
+          : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    const bucket = isoDay(start);
+    buckets.push({
+      bucket,
+      from: bucket < p.from ? p.from : bucket,
+      until: isoDay(next) > end ? end : isoDay(next),
+    });
+    start = next;
+  }
+  return buckets;
 }
 
 /**
- * Runs a report's statement with JIT compilation off: a report plan looks expensive to the planner
- * (aggregates over CTEs), and compiling it costs seconds where running it costs milliseconds.
+ * The buckets as rows (bucket date, starts, ends: the instants in the period's time zone), to join
+ * events on `starts <= at < ends`. Against a per-row date_trunc this computes each boundary once,
+ * and the planner knows how many buckets there are, so it hashes (key, bucket) groups instead of
+ * sorting a year of leads.
+ */
+export function bucketRows(p: ReportPeriod, by: Granularity | undefined): SQL {
+  const rows = bucketDaysOf(p, by).map((b) => sql`(${b.bucket}::date, ${b.from}::date, ${b.until}::date)`);
+  return sql`SELECT v.bucket, (v.from_day::timestamp AT TIME ZONE ${p.timeZone}) AS starts,
+      (v.until_day::timestamp AT TIME ZONE ${p.timeZone}) AS ends, v.from_day, v.until_day
+    FROM (VALUES ${sql.join(rows, sql`, `)}) AS v(bucket, from_day, until_day)`;
+}
+
+/**
+ * Runs a report's statement with settings fit for it, local to its transaction: JIT compilation
+ * off (a report plan looks expensive to the planner, and compiling it costs seconds where running
+ * it costs milliseconds) and memory enough to sort a year of leads for percentiles without
+ * temporary files.
  */
 export async function reportRows<T>(ex: Executor, query: SQL): Promise<T[]> {
   return ex.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL jit = off`);
+    await tx.execute(sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '128MB', true)`);
     return queryRows<T>(tx, query);
   });
 }
 
 /**
- * Whether a lead (`alias`.id, with its current stage rank in `alias`.stage_rank) reached MQL / SQL
- * (now or in its history), or was converted per its status history. Only leads not there yet probe
- * the timeline, and the probes repeat the predicates of the partial indexes
- * timeline_reached_mql_idx, timeline_reached_sql_idx and timeline_converted_idx word for word, so
- * each is one index-only lookup in a narrow index instead of a walk through the lead's timeline.
- * The planner picks per-lead lookups or one hashed pass over the index, whichever is cheaper.
+ * Whether a lead (table alias `alias`) reached MQL / SQL, now or at any time before (a lead
+ * returned to marketing still passed MQL), or was ever converted. leads.peak_stage_rank and
+ * leads.reached_converted are kept by a trigger on every write (migration 0006), so reports read
+ * them from the cohort's own rows instead of searching each lead's timeline.
  */
-export const reachedMql = (leadId: SQL, rank: SQL): SQL =>
-  sql`(${rank} >= ${sql.raw(String(MQL_RANK))} OR EXISTS (SELECT 1 FROM timeline_events e WHERE e.lead_id = ${leadId}
-    AND type = 'lifecycle_changed' AND (data->>'to') IN ('mql', 'sal', 'sql', 'customer')))`;
-export const reachedSql = (leadId: SQL, rank: SQL): SQL =>
-  sql`(${rank} >= ${sql.raw(String(SQL_RANK))} OR EXISTS (SELECT 1 FROM timeline_events e WHERE e.lead_id = ${leadId}
-    AND type = 'lifecycle_changed' AND (data->>'to') IN ('sql', 'customer')))`;
-export const convertedInHistory = (leadId: SQL): SQL =>
-  sql`EXISTS (SELECT 1 FROM timeline_events e WHERE e.lead_id = ${leadId}
-    AND type = 'status_changed' AND (data->>'to') = 'converted')`;
+export const reachedMql = (alias: string): SQL => sql.raw(`(${alias}.peak_stage_rank >= ${MQL_RANK})`);
+export const reachedSql = (alias: string): SQL => sql.raw(`(${alias}.peak_stage_rank >= ${SQL_RANK})`);
+export const everConverted = (alias: string): SQL => sql.raw(`${alias}.reached_converted`);
 
-/** Lifecycle stages in order; a stage's rank is its position (1-based), so "reached MQL" is rank ≥ 4. */
-export const LIFECYCLE_ORDER = sql`ARRAY['interest','iql','eql','mql','sal','sql','customer']::text[]`;
-export const stageRank = (stage: SQL): SQL => sql`array_position(${LIFECYCLE_ORDER}, ${stage})`;
+/** Ranks of lifecycle stages (positions in 'interest','iql','eql','mql','sal','sql','customer'). */
 export const MQL_RANK = 4;
 export const SQL_RANK = 6;
 

@@ -1,0 +1,44 @@
+ALTER TABLE "leads" ADD COLUMN "peak_stage_rank" smallint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "leads" ADD COLUMN "reached_converted" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+-- The funnel counts where a lead has been, not only where it is: the highest lifecycle rank it ever
+-- held and whether it was ever converted. A trigger keeps both on every write, so no code path (the
+-- API, the scheduler, an import, a script) can forget them.
+CREATE FUNCTION leads_track_milestones() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.peak_stage_rank := greatest(
+    NEW.peak_stage_rank,
+    CASE WHEN TG_OP = 'UPDATE' THEN OLD.peak_stage_rank ELSE 0 END,
+    coalesce(array_position(ARRAY['interest','iql','eql','mql','sal','sql','customer']::text[], NEW.lifecycle_stage), 0)
+  );
+  NEW.reached_converted := NEW.reached_converted
+    OR (TG_OP = 'UPDATE' AND OLD.reached_converted)
+    OR NEW.status = 'converted'
+    OR NEW.converted_at IS NOT NULL;
+  RETURN NEW;
+END
+$$;--> statement-breakpoint
+CREATE TRIGGER leads_track_milestones BEFORE INSERT OR UPDATE ON "leads"
+  FOR EACH ROW EXECUTE FUNCTION leads_track_milestones();--> statement-breakpoint
+-- Existing leads: their current state and their timeline.
+UPDATE "leads" l SET
+  peak_stage_rank = greatest(
+    coalesce(array_position(ARRAY['interest','iql','eql','mql','sal','sql','customer']::text[], l.lifecycle_stage), 0),
+    coalesce(h.peak, 0)),
+  reached_converted = l.status = 'converted' OR l.converted_at IS NOT NULL OR coalesce(h.converted, false)
+FROM (
+  SELECT l2.id, max(array_position(ARRAY['interest','iql','eql','mql','sal','sql','customer']::text[], e.data->>'to'))
+      FILTER (WHERE e.type = 'lifecycle_changed') AS peak,
+    bool_or(e.type = 'status_changed' AND e.data->>'to' = 'converted') AS converted
+  FROM "leads" l2 LEFT JOIN "timeline_events" e
+    ON e.lead_id = l2.id AND e.type IN ('lifecycle_changed', 'status_changed')
+  GROUP BY l2.id
+) h
+WHERE h.id = l.id;--> statement-breakpoint
+CREATE INDEX "leads_report_cohort_idx" ON "leads" USING btree ("created_at","id","campaign_id","channel_id","owner_id","valid","status","status_reason","peak_stage_rank","reached_converted","converted_at","first_response_at") WHERE kind = 'lead' AND NOT spam AND status <> 'junk' AND merged_into_id IS NULL;--> statement-breakpoint
+-- Reports count inquiries by time from the index alone.
+DROP INDEX "inquiries_received_idx";--> statement-breakpoint
+CREATE INDEX "inquiries_received_idx" ON "inquiries" USING btree ("received_at","outcome","campaign_id","channel_id","lead_id");--> statement-breakpoint
+-- The reports no longer search the timeline for milestones.
+DROP INDEX "timeline_reached_mql_idx";--> statement-breakpoint
+DROP INDEX "timeline_reached_sql_idx";--> statement-breakpoint
+DROP INDEX "timeline_converted_idx";
