@@ -10,7 +10,7 @@ import { sql as drizzleSql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { economicsReportOf, funnelReportOf } from '../src/services/reports.ts';
 import { migrateDatabase, openPostgres } from '../src/store/db.ts';
-import { economicsQuery } from '../src/store/reports/economics.ts';
+import { economicsQueries } from '../src/store/reports/economics.ts';
 import { funnelQuery } from '../src/store/reports/funnel.ts';
 import { reportRows } from '../src/store/reports/period.ts';
 import { benchPostgres } from './lib/postgres.ts';
@@ -161,8 +161,8 @@ async function main(): Promise<void> {
     if (process.env.BENCH_EXPLAIN) {
       // The plans, to see where the time goes (BENCH_EXPLAIN=1).
       for (const query of [
-        economicsQuery('campaign', { period: quarter }),
-        economicsQuery('campaign', { period: year, by: 'month' }),
+        ...Object.values(economicsQueries('campaign', { period: quarter })),
+        ...Object.values(economicsQueries('campaign', { period: year, by: 'month' })),
         funnelQuery({ period: quarter }),
       ]) {
         const plan = await reportRows<{ 'QUERY PLAN': string }>(

@@ -167,6 +167,10 @@ export const leads = pgTable(
     // leads_track_milestones (migration 0006) on every write, whoever makes it.
     peakStageRank: smallint('peak_stage_rank').notNull().default(0),
     reachedConverted: boolean('reached_converted').notNull().default(false),
+    // The sum and currency of the lead's won deals (null: no won deal, not a customer), kept by the
+    // trigger deals_track_won_revenue (migration 0006) so reports count customers from the lead.
+    wonRevenue: numeric('won_revenue', { precision: 16, scale: 2 }),
+    wonCurrency: text('won_currency'),
     bant: jsonb('bant').$type<Record<string, unknown>>().notNull().default({}),
     icpFit: text('icp_fit'),
     score: integer('score').notNull().default(0),
@@ -213,6 +217,8 @@ export const leads = pgTable(
         t.statusReason,
         t.peakStageRank,
         t.reachedConverted,
+        t.wonRevenue,
+        t.wonCurrency,
         t.convertedAt,
         t.firstResponseAt,
       )

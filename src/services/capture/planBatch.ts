@@ -381,6 +381,8 @@ export function planCaptureBatch(
       // As the milestone trigger sets them on insert (the ranks of 'interest' and 'iql').
       peakStageRank: item.classification.kind === 'interest' ? 1 : 2,
       reachedConverted: false,
+      wonRevenue: null,
+      wonCurrency: null,
       bant: {},
       icpFit: null,
       score: 0,

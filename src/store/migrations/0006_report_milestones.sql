@@ -19,6 +19,45 @@ END
 $$;--> statement-breakpoint
 CREATE TRIGGER leads_track_milestones BEFORE INSERT OR UPDATE ON "leads"
   FOR EACH ROW EXECUTE FUNCTION leads_track_milestones();--> statement-breakpoint
+ALTER TABLE "leads" ADD COLUMN "won_revenue" numeric(16, 2);--> statement-breakpoint
+ALTER TABLE "leads" ADD COLUMN "won_currency" text;--> statement-breakpoint
+-- Customers and revenue per lead: the sum and currency of its won deals, recomputed for every lead
+-- whose deals a statement touched (statement-level triggers with transition tables, so a bulk write
+-- of deals recomputes each lead once, in one set-based UPDATE).
+CREATE FUNCTION leads_refresh_won_revenue(lead_ids uuid[]) RETURNS void LANGUAGE sql AS $$
+  UPDATE "leads" l SET won_revenue = w.revenue, won_currency = w.currency
+  FROM (
+    SELECT x.id, sum(d.amount) AS revenue, min(d.currency) AS currency
+    FROM (SELECT DISTINCT id FROM unnest(lead_ids) AS u(id) WHERE id IS NOT NULL) x
+      LEFT JOIN "deals" d ON d.lead_id = x.id AND d.status = 'won'
+    GROUP BY x.id
+  ) w
+  WHERE l.id = w.id AND (l.won_revenue IS DISTINCT FROM w.revenue OR l.won_currency IS DISTINCT FROM w.currency);
+$$;--> statement-breakpoint
+CREATE FUNCTION deals_track_won_revenue() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM leads_refresh_won_revenue(ARRAY(SELECT lead_id FROM new_deals));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM leads_refresh_won_revenue(ARRAY(SELECT lead_id FROM old_deals));
+  ELSE
+    PERFORM leads_refresh_won_revenue(ARRAY(SELECT lead_id FROM old_deals UNION SELECT lead_id FROM new_deals));
+  END IF;
+  RETURN NULL;
+END
+$$;--> statement-breakpoint
+CREATE TRIGGER deals_won_revenue_insert AFTER INSERT ON "deals" REFERENCING NEW TABLE AS new_deals
+  FOR EACH STATEMENT EXECUTE FUNCTION deals_track_won_revenue();--> statement-breakpoint
+CREATE TRIGGER deals_won_revenue_update AFTER UPDATE ON "deals" REFERENCING OLD TABLE AS old_deals NEW TABLE AS new_deals
+  FOR EACH STATEMENT EXECUTE FUNCTION deals_track_won_revenue();--> statement-breakpoint
+CREATE TRIGGER deals_won_revenue_delete AFTER DELETE ON "deals" REFERENCING OLD TABLE AS old_deals
+  FOR EACH STATEMENT EXECUTE FUNCTION deals_track_won_revenue();--> statement-breakpoint
+UPDATE "leads" l SET won_revenue = w.revenue, won_currency = w.currency
+FROM (
+  SELECT d.lead_id, sum(d.amount) AS revenue, min(d.currency) AS currency
+  FROM "deals" d WHERE d.status = 'won' AND d.lead_id IS NOT NULL GROUP BY d.lead_id
+) w
+WHERE l.id = w.lead_id;--> statement-breakpoint
 -- Existing leads: their current state and their timeline.
 UPDATE "leads" l SET
   peak_stage_rank = greatest(
@@ -34,7 +73,7 @@ FROM (
   GROUP BY l2.id
 ) h
 WHERE h.id = l.id;--> statement-breakpoint
-CREATE INDEX "leads_report_cohort_idx" ON "leads" USING btree ("created_at","id","campaign_id","channel_id","owner_id","valid","status","status_reason","peak_stage_rank","reached_converted","converted_at","first_response_at") WHERE kind = 'lead' AND NOT spam AND status <> 'junk' AND merged_into_id IS NULL;--> statement-breakpoint
+CREATE INDEX "leads_report_cohort_idx" ON "leads" USING btree ("created_at","id","campaign_id","channel_id","owner_id","valid","status","status_reason","peak_stage_rank","reached_converted","won_revenue","won_currency","converted_at","first_response_at") WHERE kind = 'lead' AND NOT spam AND status <> 'junk' AND merged_into_id IS NULL;--> statement-breakpoint
 -- Reports count inquiries by time from the index alone.
 DROP INDEX "inquiries_received_idx";--> statement-breakpoint
 CREATE INDEX "inquiries_received_idx" ON "inquiries" USING btree ("received_at","outcome","campaign_id","channel_id","lead_id");--> statement-breakpoint

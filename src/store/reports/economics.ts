@@ -11,12 +11,14 @@ import {
   reportRows,
 } from './period.ts';
 
-// The economics report (PRODUCT.md §3) as one SQL statement: every count, sum and percentile is
-// computed by GROUP BY in the database; JavaScript only divides the sums into ratios.
+// The economics report (PRODUCT.md §3) in two SQL statements run side by side (counts and sums;
+// percentiles): every figure is computed by GROUP BY in the database; JavaScript only pairs the
+// two results by row and divides the sums into ratios.
 //
 // - cohort: the leads created in the period (spam, junk, interests and merged cards left out);
 //   their MQL/SQL stages, won deals, revenue and lead times count whenever they happened.
-//   Milestones come from leads.peak_stage_rank (see period.ts), not from the timeline.
+//   Milestones come from leads.peak_stage_rank (see period.ts), not from the timeline; customers
+//   and revenue from leads.won_revenue / won_currency (the lead's won deals, kept by a trigger).
 // - traffic and spend: campaign_daily_stats rows whose day is in the period.
 // - inquiries: received in the period, every outcome but 'replayed' and 'failed' (attached
 //   duplicates and spam count here).
@@ -141,8 +143,15 @@ const optional = (condition: SQL | false): SQL => (condition ? sql` AND ${condit
 const distinctUpToTwo = (column: SQL): SQL =>
   sql`(CASE WHEN min(${column}) IS NULL THEN 0 WHEN min(${column}) = max(${column}) THEN 1 ELSE 2 END)`;
 
-/** The report's statement (exported so the benchmark can EXPLAIN it). */
-export function economicsQuery(grouping: EconomicsGrouping, filter: EconomicsFilter): SQL {
+/**
+ * The report's two statements (exported so the benchmark can EXPLAIN them): the counts and sums,
+ * and the percentiles. They run side by side on two connections: percentiles sort, which
+ * PostgreSQL does in one process, while the counts spread over parallel workers.
+ */
+export function economicsQueries(
+  grouping: EconomicsGrouping,
+  filter: EconomicsFilter,
+): { figures: SQL; percentiles: SQL } {
   const { period, by } = filter;
   const keys = keysOf(grouping);
   const label = labelOf(grouping);
@@ -224,11 +233,6 @@ export function economicsQuery(grouping: EconomicsGrouping, filter: EconomicsFil
   const query = sql`WITH
   -- Inlined where used: a list of constants the planner counts, and parallel workers may read.
   buckets AS NOT MATERIALIZED (${bucketRows(period, by)}),
-  won AS MATERIALIZED (
-    SELECT d.lead_id, sum(d.amount) AS revenue, min(d.currency) AS currency
-    FROM deals d WHERE d.status = 'won' AND d.lead_id IS NOT NULL
-    GROUP BY d.lead_id
-  ),
   lead_counts AS (
     SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
       count(*)::int AS leads,
@@ -237,42 +241,13 @@ export function economicsQuery(grouping: EconomicsGrouping, filter: EconomicsFil
         AND coalesce(l.status_reason = ANY(${NOT_TARGET_REASONS}), false)))::int AS target_leads,
       count(*) FILTER (WHERE ${reachedMql('l')})::int AS mql,
       count(*) FILTER (WHERE ${reachedSql('l')})::int AS sql_count,
-      ${distinctUpToTwo(sql`cm.currency`)} AS lead_currency_count, min(cm.currency) AS lead_currency
+      ${distinctUpToTwo(sql`cm.currency`)} AS lead_currency_count, min(cm.currency) AS lead_currency,
+      count(l.won_revenue)::int AS customers, coalesce(sum(l.won_revenue), 0) AS revenue,
+      ${distinctUpToTwo(sql`l.won_currency`)} AS deal_currency_count, min(l.won_currency) AS deal_currency
     ${cohortOf(sql``)}
     GROUP BY 1, 2
   ),
-  -- Customers: the cohort's leads with a won deal (few next to all leads, so counted apart).
-  customer_counts AS (
-    SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
-      count(*)::int AS customers, sum(w.revenue) AS revenue,
-      ${distinctUpToTwo(sql`w.currency`)} AS deal_currency_count, min(w.currency) AS deal_currency
-    ${cohortOf(sql``, sql`JOIN won w ON w.lead_id = l.id`)}
-    GROUP BY 1, 2
-  ),
-  -- Percentiles sort their values, so each reads only the leads that have a value.
-  lead_times AS (
-    SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours(sql`l.converted_at - l.created_at`)}) AS lead_time_median,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours(sql`l.converted_at - l.created_at`)}) AS lead_time_p90
-    ${cohortOf(sql` AND l.converted_at IS NOT NULL`)}
-    GROUP BY 1, 2
-  ),
-  response_times AS (
-    SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l.first_response_at - l.created_at) / 60)
-        AS first_response_median
-    ${cohortOf(sql` AND l.first_response_at IS NOT NULL`)}
-    GROUP BY 1, 2
-  ),
-  lead_figures AS (
-    SELECT lc.*, coalesce(cc.customers, 0) AS customers, coalesce(cc.revenue, 0) AS revenue,
-      coalesce(cc.deal_currency_count, 0) AS deal_currency_count, cc.deal_currency,
-      lt.lead_time_median, lt.lead_time_p90, rt.first_response_median
-    FROM lead_counts lc
-      LEFT JOIN customer_counts cc ON cc.key = lc.key AND cc.bucket = lc.bucket
-      LEFT JOIN lead_times lt ON lt.key = lc.key AND lt.bucket = lc.bucket
-      LEFT JOIN response_times rt ON rt.key = lc.key AND rt.bucket = lc.bucket
-  )${traffic},
+  lead_figures AS (SELECT * FROM lead_counts)${traffic},
   inquiry_figures AS (
     SELECT coalesce(${keys.inquiry}, ${keys.none}) AS key, b.bucket, count(*)::int AS inquiries
     FROM buckets b JOIN inquiries i ON i.received_at >= b.starts AND i.received_at < b.ends ${inquiryJoin}
@@ -290,8 +265,6 @@ export function economicsQuery(grouping: EconomicsGrouping, filter: EconomicsFil
     coalesce(f.target_leads, 0) AS "targetLeads", coalesce(f.mql, 0) AS mql, coalesce(f.sql_count, 0) AS "sql",
     coalesce(f.customers, 0) AS customers, coalesce(f.revenue, 0)::text AS revenue,
     ${keys.stat ? sql`coalesce(t.spend, 0)::text` : sql`NULL::text`} AS spend,
-    f.lead_time_median AS "leadTimeMedianHours", f.lead_time_p90 AS "leadTimeP90Hours",
-    f.first_response_median AS "firstResponseMedianMinutes",
     json_build_array(
       json_build_object('count', coalesce(f.lead_currency_count, 0), 'one', f.lead_currency),
       json_build_object('count', coalesce(f.deal_currency_count, 0), 'one', f.deal_currency),
@@ -303,27 +276,65 @@ export function economicsQuery(grouping: EconomicsGrouping, filter: EconomicsFil
     LEFT JOIN inquiry_figures q ON q.key = k.key AND q.bucket = k.bucket
     ${label.join}
   ORDER BY k.bucket, name NULLS LAST, k.key`;
-  return query;
+
+  // Percentiles sort their values, so each reads only the leads that have a value.
+  const percentiles = sql`WITH
+  buckets AS NOT MATERIALIZED (${bucketRows(period, by)}),
+  lead_times AS (
+    SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours(sql`l.converted_at - l.created_at`)}) AS lead_time_median,
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours(sql`l.converted_at - l.created_at`)}) AS lead_time_p90
+    ${cohortOf(sql` AND l.converted_at IS NOT NULL`)}
+    GROUP BY 1, 2
+  ),
+  response_times AS (
+    SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l.first_response_at - l.created_at) / 60)
+        AS first_response_median
+    ${cohortOf(sql` AND l.first_response_at IS NOT NULL`)}
+    GROUP BY 1, 2
+  )
+  SELECT nullif(coalesce(lt.key, rt.key), ${keys.none})::text AS key, coalesce(lt.bucket, rt.bucket)::text AS bucket,
+    lt.lead_time_median AS "leadTimeMedianHours", lt.lead_time_p90 AS "leadTimeP90Hours",
+    rt.first_response_median AS "firstResponseMedianMinutes"
+  FROM lead_times lt FULL JOIN response_times rt ON rt.key = lt.key AND rt.bucket = lt.bucket`;
+  return { figures: query, percentiles };
 }
+
+type Percentiles = Pick<
+  EconomicsRow,
+  'leadTimeMedianHours' | 'leadTimeP90Hours' | 'firstResponseMedianMinutes'
+>;
 
 export async function economicsReport(
   ex: Executor,
   grouping: EconomicsGrouping,
   filter: EconomicsFilter,
 ): Promise<EconomicsRow[]> {
-  const rows = await reportRows<EconomicsRow & { currencies: unknown }>(ex, economicsQuery(grouping, filter));
-  return rows.map((row) => ({
-    ...row,
-    impressions: row.impressions === null ? null : Number(row.impressions),
-    clicks: row.clicks === null ? null : Number(row.clicks),
-    leadTimeMedianHours: numberOrNull(row.leadTimeMedianHours),
-    leadTimeP90Hours: numberOrNull(row.leadTimeP90Hours),
-    firstResponseMedianMinutes: numberOrNull(row.firstResponseMedianMinutes),
-    currencies: (typeof row.currencies === 'string' ? JSON.parse(row.currencies) : row.currencies) as Array<{
-      count: number;
-      one: string | null;
-    }>,
-  }));
+  const { figures, percentiles } = economicsQueries(grouping, filter);
+  const [rows, percentileRows] = await Promise.all([
+    reportRows<Omit<EconomicsRow, keyof Percentiles> & { currencies: unknown }>(ex, figures),
+    reportRows<Percentiles & { key: string | null; bucket: string }>(ex, percentiles),
+  ]);
+  const rowKey = (row: { key: string | null; bucket: string }) => `${row.key ?? ''}|${row.bucket}`;
+  const percentilesOf = new Map(percentileRows.map((row) => [rowKey(row), row]));
+  return rows.map((row) => {
+    const p = percentilesOf.get(rowKey(row));
+    return {
+      ...row,
+      impressions: row.impressions === null ? null : Number(row.impressions),
+      clicks: row.clicks === null ? null : Number(row.clicks),
+      leadTimeMedianHours: numberOrNull(p?.leadTimeMedianHours),
+      leadTimeP90Hours: numberOrNull(p?.leadTimeP90Hours),
+      firstResponseMedianMinutes: numberOrNull(p?.firstResponseMedianMinutes),
+      currencies: (typeof row.currencies === 'string'
+        ? JSON.parse(row.currencies)
+        : row.currencies) as Array<{
+        count: number;
+        one: string | null;
+      }>,
+    };
+  });
 }
 
 const numberOrNull = (value: unknown): number | null =>

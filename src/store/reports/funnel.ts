@@ -59,11 +59,10 @@ export function funnelQuery(filter: FunnelFilter): SQL {
   const passedMql = sql`(customer OR converted OR sql OR mql)`;
 
   return sql`WITH
-  won AS (SELECT DISTINCT d.lead_id FROM deals d WHERE d.status = 'won' AND d.lead_id IS NOT NULL),
   per_lead AS (
     SELECT ${reachedMql('l')} AS mql, ${reachedSql('l')} AS sql, ${everConverted('l')} AS converted,
-      w.lead_id IS NOT NULL AS customer, l.first_response_at IS NOT NULL AS contacted
-    FROM leads l LEFT JOIN won w ON w.lead_id = l.id
+      l.won_revenue IS NOT NULL AS customer, l.first_response_at IS NOT NULL AS contacted
+    FROM leads l
     WHERE ${instantInPeriod(sql`l.created_at`, period)} AND ${countedLead('l')}${leadFilter}
   )
   SELECT
