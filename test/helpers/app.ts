@@ -52,7 +52,12 @@ export async function createTestContext(
     app,
     database,
     clock,
-    reset: () => resetDatabase(database),
+    // A capture's follow-up (scoring, routing) may still run after its reply: let it finish, or
+    // its transaction and the TRUNCATE wait on each other.
+    reset: async () => {
+      await app.captureSettled();
+      await resetDatabase(database);
+    },
     close: async () => {
       await app.close();
       await database.close();
