@@ -76,6 +76,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 export const get = <T>(path: string, query?: Query) => api<T>('GET', withQuery(path, query));
 export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
+export const remove = (path: string) => api<null>('DELETE', path);
 
 /** The text to show for any error thrown by a call. */
 export function messageOf(error: unknown): string {

@@ -2,10 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { get, messageOf } from './api.ts';
 import { useSession } from './session.tsx';
 
-/** Loads `path` (again whenever it changes); `reload` fetches it anew. */
-export function useApi<T>(path: string | null) {
+/**
+ * Loads `path` (again whenever it changes); `reload` fetches it anew. Keeps the error itself, so a
+ * page can tell "you may not" (403) from "it failed".
+ */
+export function useResource<T>(path: string | null) {
   const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(Boolean(path));
   const [version, setVersion] = useState(0);
 
@@ -21,7 +24,7 @@ export function useApi<T>(path: string | null) {
         }
       })
       .catch((failure: unknown) => {
-        if (current) setError(messageOf(failure));
+        if (current) setError(failure);
       })
       .finally(() => {
         if (current) setLoading(false);
@@ -33,6 +36,12 @@ export function useApi<T>(path: string | null) {
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { data, error, loading, reload, setData };
+}
+
+/** useResource with the error as the text to show. */
+export function useApi<T>(path: string | null) {
+  const resource = useResource<T>(path);
+  return { ...resource, error: resource.error === null ? null : messageOf(resource.error) };
 }
 
 /** The label of a status key in the UI language. */

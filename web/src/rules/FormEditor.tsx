@@ -188,7 +188,7 @@ export function FormEditor({
             </span>
           </label>
           {originErrors.map(([key, reason]) => (
-            <span key={key} className="error rules-field-error" data-testid={`field-error-${key}`}>
+            <span key={key} className="error field-error" data-testid={`field-error-${key}`}>
               {t('rules.forms.originLine', { n: Number(key.split('.')[1] ?? 0) + 1 })} {reason}
             </span>
           ))}

@@ -1,18 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { messageOf } from '../api.ts';
-import { type FieldErrors, isForbidden } from './data.ts';
+import { isForbidden } from '../components/formParts.tsx';
 
-/** The server's reason for one field; `id` ties it to the input through aria-describedby. */
-export function FieldError({ errors, name, id }: { errors: FieldErrors; name: string; id?: string }) {
-  const reason = errors[name];
-  if (!reason) return null;
-  return (
-    <span className="error rules-field-error" id={id} data-testid={`field-error-${name}`}>
-      {reason}
-    </span>
-  );
-}
+export { ConfirmButton, FieldError, Loading } from '../components/formParts.tsx';
 
 /** A failed load or save: a permission message for a 403, the server's problem otherwise. */
 export function Problem({ error, forbidden }: { error: unknown; forbidden?: string }) {
@@ -22,88 +13,6 @@ export function Problem({ error, forbidden }: { error: unknown; forbidden?: stri
     <p className="error" role="alert" data-testid="rules-error">
       {isForbidden(error) ? (forbidden ?? t('rules.common.forbidden')) : messageOf(error)}
     </p>
-  );
-}
-
-export function Loading() {
-  const { t } = useTranslation();
-  return (
-    <p className="muted" role="status">
-      {t('common.loading')}
-    </p>
-  );
-}
-
-/**
- * A destructive button that asks first, in place: the first press shows the question with a
- * confirming and a cancelling button (focus moves to the confirming one), the second acts.
- */
-export function ConfirmButton({
-  label,
-  question,
-  confirmLabel,
-  onConfirm,
-  testId,
-  ariaLabel,
-}: {
-  label: string;
-  question: string;
-  confirmLabel: string;
-  onConfirm: () => Promise<void> | void;
-  testId?: string;
-  ariaLabel?: string;
-}) {
-  const { t } = useTranslation();
-  const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const askRef = useRef<HTMLButtonElement>(null);
-  const wasAsking = useRef(false);
-
-  useEffect(() => {
-    if (asking) confirmRef.current?.focus();
-    else if (wasAsking.current) askRef.current?.focus();
-    wasAsking.current = asking;
-  }, [asking]);
-
-  if (!asking) {
-    return (
-      <button
-        type="button"
-        ref={askRef}
-        onClick={() => setAsking(true)}
-        data-testid={testId}
-        aria-label={ariaLabel}
-      >
-        {label}
-      </button>
-    );
-  }
-  return (
-    <span className="rules-confirm">
-      <span className="warning">{question}</span>
-      <button
-        type="button"
-        ref={confirmRef}
-        className="rules-danger"
-        disabled={busy}
-        data-testid={testId ? `${testId}-confirm` : undefined}
-        onClick={async () => {
-          setBusy(true);
-          try {
-            await onConfirm();
-          } finally {
-            setBusy(false);
-            setAsking(false);
-          }
-        }}
-      >
-        {confirmLabel}
-      </button>
-      <button type="button" onClick={() => setAsking(false)}>
-        {t('common.cancel')}
-      </button>
-    </span>
   );
 }
 
