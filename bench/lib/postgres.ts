@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 
-export type BenchPostgres = { url: string; stop: () => Promise<void>; description: string };
+export type BenchPostgres = {
+  url: string;
+  stop: () => Promise<void>;
+  description: string;
+  /** The database was kept from an earlier run (BENCH_KEEP=1) and may already hold its data. */
+  reused: boolean;
+};
 
 const PG_BIN = process.env.LEADFLOW_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -35,20 +41,28 @@ function runPg(binary: string, args: string[]): void {
 /**
  * A fresh database for a benchmark: on the server named by BENCH_DATABASE_URL, or on a throwaway
  * PostgreSQL started from LEADFLOW_PG_BIN (default: Debian's PostgreSQL 15) and removed afterwards.
+ * With BENCH_DATABASE_URL and BENCH_KEEP=1 the database outlives the run and is reused by the
+ * next one, so iterating on queries does not regenerate the data each time.
  */
 export async function benchPostgres(name: string): Promise<BenchPostgres> {
   const serverUrl = process.env.BENCH_DATABASE_URL;
   if (serverUrl) {
+    const keep = process.env.BENCH_KEEP === '1';
     const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.unsafe(`CREATE DATABASE ${name}`);
+    const [existing] = await admin`SELECT 1 AS found FROM pg_database WHERE datname = ${name}`;
+    const reused = keep && existing !== undefined;
+    if (!reused) {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.unsafe(`CREATE DATABASE ${name}`);
+    }
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     return {
       url: url.toString(),
-      description: `PostgreSQL at ${url.host} (BENCH_DATABASE_URL)`,
+      description: `PostgreSQL at ${url.host} (BENCH_DATABASE_URL${reused ? ', kept from an earlier run' : ''})`,
+      reused,
       stop: async () => {
-        await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        if (!keep) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.end();
       },
     };
@@ -78,6 +92,7 @@ export async function benchPostgres(name: string): Promise<BenchPostgres> {
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     description: `throwaway ${version} on port ${port}`,
+    reused: false,
     stop: async () => {
       runPg('pg_ctl', ['-D', join(dir, 'data'), '-m', 'fast', 'stop']);
       rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { deliverEmail } from './deliverEmail.ts';
 import { escalateFirstResponse } from './escalateFirstResponse.ts';
 import { reassignMissedSla, rescoreDecaying, revisitRefused, routeUnrouted } from './leadJobs.ts';
 import { overdueTasks } from './overdueTasks.ts';
+import { pruneReportCache } from './pruneReportCache.ts';
 import type { Job } from './scheduler.ts';
 import { taskReminders } from './taskReminders.ts';
 
@@ -18,6 +19,7 @@ export const jobs: readonly Job[] = [
   reassignMissedSla,
   revisitRefused,
   rescoreDecaying,
+  pruneReportCache,
   // Last, so that what the other jobs queued goes out in the same tick.
   deliverEmail,
 ];

@@ -7,6 +7,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -65,3 +66,45 @@ export const costImports = pgTable('cost_imports', {
 });
 
 export const economicsTables = { campaignDailyStats, costImports };
+
+// Reports of closed periods, kept so that a year of monthly dynamics does not count a year of
+// leads on every request. An entry holds the finished rows of one bucket (one report grouping,
+// time zone and filter) and the snapshot it was computed from; it is used only while no change
+// logged in report_changes since that snapshot touches its time range (see store/reports/cache.ts).
+export const reportCache = pgTable(
+  'report_cache',
+  {
+    grouping: text('grouping').notNull(),
+    timeZone: text('time_zone').notNull(),
+    // The report's filter as canonical JSON ('{}' for none).
+    filter: text('filter').notNull(),
+    fromDay: date('from_day').notNull(),
+    untilDay: date('until_day').notNull(),
+    // The bucket's instants in its time zone, compared with the changes' ranges.
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    // The oldest transaction the computing snapshot could not see: any change by it or a later one
+    // may be missing from the rows.
+    snapshotXmin: bigint('snapshot_xmin', { mode: 'number' }).notNull(),
+    rows: jsonb('rows').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.grouping, t.timeZone, t.filter, t.fromDay, t.untilDay] })],
+);
+
+// What writes touched, for the report cache: the time range of the report figures a statement may
+// have changed, and the transaction that made it. Written by statement-level triggers on leads,
+// inquiries, daily stats, campaigns, channels and users (migration 0007), never by code.
+// scope 'all': every report grouping; 'follows_lead': form and owner reports only, whose inquiries
+// take the card's current form and owner.
+export const reportChanges = pgTable(
+  'report_changes',
+  {
+    txid: bigint('txid', { mode: 'number' }).notNull(),
+    fromAt: timestamp('from_at', { withTimezone: true }).notNull(),
+    toAt: timestamp('to_at', { withTimezone: true }).notNull(),
+    scope: text('scope').$type<'all' | 'follows_lead'>().notNull(),
+    loggedAt: timestamp('logged_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_changes_txid_idx').on(t.txid)],
+);

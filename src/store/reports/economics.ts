@@ -1,6 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
+import { cacheClosedBuckets, cachedBucketRows, cachedRowsOf, snapshotXmin } from './cache.ts';
 import {
+  type BucketDays,
+  bucketDaysOf,
   bucketRows,
   countedLead,
   type Granularity,
@@ -151,8 +154,9 @@ const distinctUpToTwo = (column: SQL): SQL =>
 export function economicsQueries(
   grouping: EconomicsGrouping,
   filter: EconomicsFilter,
+  buckets: BucketDays[] = bucketDaysOf(filter.period, filter.by),
 ): { figures: SQL; percentiles: SQL } {
-  const { period, by } = filter;
+  const { period } = filter;
   const keys = keysOf(grouping);
   const label = labelOf(grouping);
   const leadFilter = sql`${optional(filter.channelId ? sql`l.channel_id = ${filter.channelId}` : false)}${optional(
@@ -232,7 +236,7 @@ export function economicsQueries(
 
   const query = sql`WITH
   -- Inlined where used: a list of constants the planner counts, and parallel workers may read.
-  buckets AS NOT MATERIALIZED (${bucketRows(period, by)}),
+  buckets AS NOT MATERIALIZED (${bucketRows(period.timeZone, buckets)}),
   lead_counts AS (
     SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
       count(*)::int AS leads,
@@ -279,7 +283,7 @@ export function economicsQueries(
 
   // Percentiles sort their values, so each reads only the leads that have a value.
   const percentiles = sql`WITH
-  buckets AS NOT MATERIALIZED (${bucketRows(period, by)}),
+  buckets AS NOT MATERIALIZED (${bucketRows(period.timeZone, buckets)}),
   lead_times AS (
     SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours(sql`l.converted_at - l.created_at`)}) AS lead_time_median,
@@ -306,12 +310,54 @@ type Percentiles = Pick<
   'leadTimeMedianHours' | 'leadTimeP90Hours' | 'firstResponseMedianMinutes'
 >;
 
+/**
+ * The report, bucket by bucket: buckets of closed periods come from the report cache while no
+ * write has touched them since (store/reports/cache.ts); the others are computed, and kept when
+ * closed. A year of monthly dynamics thus counts only the months that changed.
+ */
 export async function economicsReport(
   ex: Executor,
   grouping: EconomicsGrouping,
   filter: EconomicsFilter,
 ): Promise<EconomicsRow[]> {
-  const { figures, percentiles } = economicsQueries(grouping, filter);
+  const buckets = bucketDaysOf(filter.period, filter.by);
+  const key = {
+    grouping,
+    timeZone: filter.period.timeZone,
+    filter: JSON.stringify([filter.channelId ?? null, filter.campaignId ?? null]),
+  };
+  const cached = await cachedBucketRows<EconomicsRow>(ex, key, buckets);
+  const missing = buckets.filter((bucket) => !cachedRowsOf(cached, bucket));
+  const computed = new Map<string, EconomicsRow[]>(missing.map((bucket) => [bucket.bucket, []]));
+  if (missing.length > 0) {
+    const xmin = await snapshotXmin(ex);
+    for (const row of await computeEconomics(ex, grouping, filter, missing)) {
+      computed.get(row.bucket)?.push(row);
+    }
+    await cacheClosedBuckets(
+      ex,
+      key,
+      missing.map((bucket) => ({ bucket, rows: computed.get(bucket.bucket) ?? [] })),
+      xmin,
+    );
+  }
+  // A cached entry may have been computed for another bucket name with the same days (a period
+  // without `by` is named by its first day, a month cut to the period by the month's).
+  return buckets.flatMap(
+    (bucket) =>
+      cachedRowsOf(cached, bucket)?.map((row) => ({ ...row, bucket: bucket.bucket })) ??
+      computed.get(bucket.bucket) ??
+      [],
+  );
+}
+
+async function computeEconomics(
+  ex: Executor,
+  grouping: EconomicsGrouping,
+  filter: EconomicsFilter,
+  buckets: BucketDays[],
+): Promise<EconomicsRow[]> {
+  const { figures, percentiles } = economicsQueries(grouping, filter, buckets);
   const [rows, percentileRows] = await Promise.all([
     reportRows<Omit<EconomicsRow, keyof Percentiles> & { currencies: unknown }>(ex, figures),
     reportRows<Percentiles & { key: string | null; bucket: string }>(ex, percentiles),

@@ -57,16 +57,19 @@ export function bucketDaysOf(p: ReportPeriod, by: Granularity | undefined): Buck
 }
 
 /**
- * The buckets as rows (bucket date, starts, ends: the instants in the period's time zone), to join
- * events on `starts <= at < ends`. Against a per-row date_trunc this computes each boundary once,
- * and the planner knows how many buckets there are, so it hashes (key, bucket) groups instead of
- * sorting a year of leads.
+ * Buckets as rows (bucket date, starts, ends: the instants in the time zone; from_day, until_day),
+ * to join events on `starts <= at < ends`. Against a per-row date_trunc this computes each
+ * boundary once (inside the list, so the planner folds them into constants instead of converting
+ * them again for every lead it compares), and the planner knows how many buckets there are, so it
+ * hashes (key, bucket) groups instead of sorting a year of leads.
  */
-export function bucketRows(p: ReportPeriod, by: Granularity | undefined): SQL {
-  const rows = bucketDaysOf(p, by).map((b) => sql`(${b.bucket}::date, ${b.from}::date, ${b.until}::date)`);
-  return sql`SELECT v.bucket, (v.from_day::timestamp AT TIME ZONE ${p.timeZone}) AS starts,
-      (v.until_day::timestamp AT TIME ZONE ${p.timeZone}) AS ends, v.from_day, v.until_day
-    FROM (VALUES ${sql.join(rows, sql`, `)}) AS v(bucket, from_day, until_day)`;
+export function bucketRows(timeZone: string, buckets: BucketDays[]): SQL {
+  const instant = (day: string) => sql`(${day}::date::timestamp AT TIME ZONE ${timeZone})`;
+  const rows = buckets.map(
+    (b) =>
+      sql`(${b.bucket}::date, ${instant(b.from)}, ${instant(b.until)}, ${b.from}::date, ${b.until}::date)`,
+  );
+  return sql`SELECT * FROM (VALUES ${sql.join(rows, sql`, `)}) AS v(bucket, starts, ends, from_day, until_day)`;
 }
 
 /**

@@ -1,0 +1,125 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db.ts';
+import { queryRows } from '../sql.ts';
+import type { BucketDays } from './period.ts';
+
+// The report cache: finished rows of closed buckets (see report_cache in schemaEconomics.ts).
+//
+// An entry is valid while no change logged since its snapshot touches its instants. A change is
+// logged by triggers with its transaction id (migration 0007); an entry records the xmin of the
+// snapshot taken before it was computed, and every transaction at or above that xmin may have
+// written something the computation did not see. So the check errs only towards recomputing.
+// Only buckets that ended an hour ago are kept: later writes to them are always logged (the
+// triggers skip only ranges that start within the last minutes, i.e. new captures).
+
+/** Which report an entry belongs to: its grouping, time zone and filter (canonical JSON). */
+export type ReportCacheKey = { grouping: string; timeZone: string; filter: string };
+
+/** Groupings whose inquiries take the form and owner of their card (logged as 'follows_lead'). */
+const FOLLOWS_LEAD = sql`ARRAY['form','owner']::text[]`;
+
+const bucketId = (b: Pick<BucketDays, 'from' | 'until'>) => `${b.from}|${b.until}`;
+
+const bucketValues = (buckets: BucketDays[]) =>
+  sql.join(
+    buckets.map((b) => sql`(${b.from}::date, ${b.until}::date)`),
+    sql`, `,
+  );
+
+/** The cached rows of those buckets that are still valid, by bucket (from|until days). */
+export async function cachedBucketRows<T>(
+  ex: Executor,
+  key: ReportCacheKey,
+  buckets: BucketDays[],
+): Promise<Map<string, T[]>> {
+  if (buckets.length === 0) return new Map();
+  const rows = await queryRows<{ fromDay: string; untilDay: string; rows: T[] | string }>(
+    ex,
+    sql`SELECT c.from_day::text AS "fromDay", c.until_day::text AS "untilDay", c.rows
+    FROM report_cache c
+      JOIN (VALUES ${bucketValues(buckets)}) AS b(from_day, until_day)
+        ON b.from_day = c.from_day AND b.until_day = c.until_day
+    WHERE c.grouping = ${key.grouping} AND c.time_zone = ${key.timeZone} AND c.filter = ${key.filter}
+      AND NOT EXISTS (
+        SELECT 1 FROM report_changes ch
+        WHERE ch.txid >= c.snapshot_xmin AND ch.from_at < c.ends_at AND ch.to_at >= c.starts_at
+          AND (ch.scope = 'all' OR c.grouping = ANY(${FOLLOWS_LEAD}))
+      )`,
+  );
+  return new Map(
+    rows.map((row) => [
+      bucketId({ from: row.fromDay, until: row.untilDay }),
+      (typeof row.rows === 'string' ? JSON.parse(row.rows) : row.rows) as T[],
+    ]),
+  );
+}
+
+export const cachedRowsOf = <T>(cached: Map<string, T[]>, bucket: BucketDays): T[] | undefined =>
+  cached.get(bucketId(bucket));
+
+/**
+ * The xmin of a snapshot taken now: to be read before computing what will be cached, so that
+ * every transaction the computation might not see is at or above it.
+ */
+export async function snapshotXmin(ex: Executor): Promise<number> {
+  const [row] = await queryRows<{ xmin: string }>(
+    ex,
+    sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+  );
+  return Number(row?.xmin);
+}
+
+/** Keeps the rows of each bucket that ended at least an hour ago (in the key's time zone). */
+export async function cacheClosedBuckets<T>(
+  ex: Executor,
+  key: ReportCacheKey,
+  entries: Array<{ bucket: BucketDays; rows: T[] }>,
+  xmin: number,
+): Promise<void> {
+  if (entries.length === 0) return;
+  const values = sql.join(
+    entries.map(
+      (e) => sql`(${e.bucket.from}::date, ${e.bucket.until}::date, ${JSON.stringify(e.rows)}::jsonb)`,
+    ),
+    sql`, `,
+  );
+  await ex.execute(sql`INSERT INTO report_cache AS c
+      (grouping, time_zone, filter, from_day, until_day, starts_at, ends_at, snapshot_xmin, rows)
+    SELECT ${key.grouping}, ${key.timeZone}, ${key.filter}, v.from_day, v.until_day,
+      v.from_day::timestamp AT TIME ZONE ${key.timeZone}, v.until_day::timestamp AT TIME ZONE ${key.timeZone},
+      ${xmin}, v.rows
+    FROM (VALUES ${values}) AS v(from_day, until_day, rows)
+    WHERE (v.until_day::timestamp AT TIME ZONE ${key.timeZone}) <= now() - interval '1 hour'
+    ON CONFLICT (grouping, time_zone, filter, from_day, until_day) DO UPDATE
+      SET snapshot_xmin = excluded.snapshot_xmin, rows = excluded.rows, computed_at = now()
+      WHERE c.snapshot_xmin <= excluded.snapshot_xmin`);
+}
+
+/**
+ * Forgets entries not recomputed for `maxAgeDays` and the changes no remaining entry needs (those
+ * older than every entry's snapshot). Run by the scheduler; returns what it removed.
+ */
+export async function pruneReportCache(
+  ex: Executor,
+  maxAgeDays = 30,
+): Promise<{ entries: number; changes: number }> {
+  return ex.transaction(async (tx) => {
+    const entries = await queryRows<{ n: number }>(
+      tx,
+      sql`WITH gone AS (
+        DELETE FROM report_cache WHERE computed_at < now() - make_interval(days => ${maxAgeDays}) RETURNING 1
+      ) SELECT count(*)::int AS n FROM gone`,
+    );
+    const changes = await queryRows<{ n: number }>(
+      tx,
+      sql`WITH gone AS (
+        DELETE FROM report_changes
+        WHERE txid < least(
+          (SELECT min(snapshot_xmin) FROM report_cache),
+          pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+        ) RETURNING 1
+      ) SELECT count(*)::int AS n FROM gone`,
+    );
+    return { entries: entries[0]?.n ?? 0, changes: changes[0]?.n ?? 0 };
+  });
+}
