@@ -83,8 +83,10 @@ export const reportCache = pgTable(
     // The bucket's instants in its time zone, compared with the changes' ranges.
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
-    // The oldest transaction the computing snapshot could not see: any change by it or a later one
-    // may be missing from the rows.
+    // The snapshot taken before computing the rows (pg_snapshot as text): a change by a transaction
+    // it does not see may be missing from them. Its xmin (every older transaction it sees) bounds
+    // the index scan of report_changes.
+    snapshot: text('snapshot').notNull(),
     snapshotXmin: bigint('snapshot_xmin', { mode: 'number' }).notNull(),
     rows: jsonb('rows').notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),

@@ -6,6 +6,7 @@ CREATE TABLE "report_cache" (
 	"until_day" date NOT NULL,
 	"starts_at" timestamp with time zone NOT NULL,
 	"ends_at" timestamp with time zone NOT NULL,
+	"snapshot" text NOT NULL,
 	"snapshot_xmin" bigint NOT NULL,
 	"rows" jsonb NOT NULL,
 	"computed_at" timestamp with time zone DEFAULT now() NOT NULL,

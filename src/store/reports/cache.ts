@@ -5,10 +5,13 @@ import type { BucketDays } from './period.ts';
 
 // The report cache: finished rows of closed buckets (see report_cache in schemaEconomics.ts).
 //
-// An entry is valid while no change logged since its snapshot touches its instants. A change is
-// logged by triggers with its transaction id (migration 0007); an entry records the xmin of the
-// snapshot taken before it was computed, and every transaction at or above that xmin may have
-// written something the computation did not see. So the check errs only towards recomputing.
+// An entry is valid while no change its snapshot did not see touches its instants. A change is
+// logged by triggers with its transaction id (migration 0007); an entry records the snapshot taken
+// before it was computed (every statement of the computation ran later, so it saw at least what
+// that snapshot sees), and a transaction the snapshot does not see (running then, or begun
+// later) may have written something the rows miss. So the check errs only towards recomputing.
+// Visibility, not "txid at or above xmin": xids are shared by every database of the server, and
+// one long transaction anywhere would otherwise make every entry look stale.
 // Only buckets that ended an hour ago are kept: later writes to them are always logged (the
 // triggers skip only ranges that start within the last minutes, i.e. new captures).
 
@@ -44,6 +47,7 @@ export async function cachedBucketRows<T>(
         SELECT 1 FROM report_changes ch
         WHERE ch.txid >= c.snapshot_xmin AND ch.from_at < c.ends_at AND ch.to_at >= c.starts_at
           AND (ch.scope = 'all' OR c.grouping = ANY(${FOLLOWS_LEAD}))
+          AND NOT pg_visible_in_snapshot(ch.txid::text::xid8, c.snapshot::pg_snapshot)
       )`,
   );
   return new Map(
@@ -57,16 +61,20 @@ export async function cachedBucketRows<T>(
 export const cachedRowsOf = <T>(cached: Map<string, T[]>, bucket: BucketDays): T[] | undefined =>
   cached.get(bucketId(bucket));
 
+/** A snapshot taken now (as text) and its xmin. */
+export type ReportSnapshot = { snapshot: string; xmin: number };
+
 /**
- * The xmin of a snapshot taken now: to be read before computing what will be cached, so that
- * every transaction the computation might not see is at or above it.
+ * A snapshot taken now: to be read before computing what will be cached, so that every
+ * transaction whose writes the computation might miss is one it does not see.
  */
-export async function snapshotXmin(ex: Executor): Promise<number> {
-  const [row] = await queryRows<{ xmin: string }>(
+export async function takeSnapshot(ex: Executor): Promise<ReportSnapshot> {
+  const [row] = await queryRows<{ snapshot: string; xmin: string }>(
     ex,
-    sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+    sql`SELECT pg_current_snapshot()::text AS snapshot, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
   );
-  return Number(row?.xmin);
+  if (!row) throw new Error('no snapshot');
+  return { snapshot: row.snapshot, xmin: Number(row.xmin) };
 }
 
 /** Keeps the rows of each bucket that ended at least an hour ago (in the key's time zone). */
@@ -74,7 +82,7 @@ export async function cacheClosedBuckets<T>(
   ex: Executor,
   key: ReportCacheKey,
   entries: Array<{ bucket: BucketDays; rows: T[] }>,
-  xmin: number,
+  taken: ReportSnapshot,
 ): Promise<void> {
   if (entries.length === 0) return;
   const values = sql.join(
@@ -84,14 +92,15 @@ export async function cacheClosedBuckets<T>(
     sql`, `,
   );
   await ex.execute(sql`INSERT INTO report_cache AS c
-      (grouping, time_zone, filter, from_day, until_day, starts_at, ends_at, snapshot_xmin, rows)
+      (grouping, time_zone, filter, from_day, until_day, starts_at, ends_at, snapshot, snapshot_xmin, rows)
     SELECT ${key.grouping}, ${key.timeZone}, ${key.filter}, v.from_day, v.until_day,
       v.from_day::timestamp AT TIME ZONE ${key.timeZone}, v.until_day::timestamp AT TIME ZONE ${key.timeZone},
-      ${xmin}, v.rows
+      ${taken.snapshot}, ${taken.xmin}, v.rows
     FROM (VALUES ${values}) AS v(from_day, until_day, rows)
     WHERE (v.until_day::timestamp AT TIME ZONE ${key.timeZone}) <= now() - interval '1 hour'
     ON CONFLICT (grouping, time_zone, filter, from_day, until_day) DO UPDATE
-      SET snapshot_xmin = excluded.snapshot_xmin, rows = excluded.rows, computed_at = now()
+      SET snapshot = excluded.snapshot, snapshot_xmin = excluded.snapshot_xmin, rows = excluded.rows,
+        computed_at = now()
       WHERE c.snapshot_xmin <= excluded.snapshot_xmin`);
 }
 

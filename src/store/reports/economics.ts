@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
-import { cacheClosedBuckets, cachedBucketRows, cachedRowsOf, snapshotXmin } from './cache.ts';
+import { cacheClosedBuckets, cachedBucketRows, cachedRowsOf, takeSnapshot } from './cache.ts';
 import {
   type BucketDays,
   bucketDaysOf,
@@ -330,7 +330,7 @@ export async function economicsReport(
   const missing = buckets.filter((bucket) => !cachedRowsOf(cached, bucket));
   const computed = new Map<string, EconomicsRow[]>(missing.map((bucket) => [bucket.bucket, []]));
   if (missing.length > 0) {
-    const xmin = await snapshotXmin(ex);
+    const taken = await takeSnapshot(ex);
     for (const row of await computeEconomics(ex, grouping, filter, missing)) {
       computed.get(row.bucket)?.push(row);
     }
@@ -338,7 +338,7 @@ export async function economicsReport(
       ex,
       key,
       missing.map((bucket) => ({ bucket, rows: computed.get(bucket.bucket) ?? [] })),
-      xmin,
+      taken,
     );
   }
   // A cached entry may have been computed for another bucket name with the same days (a period
