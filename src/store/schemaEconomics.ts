@@ -76,7 +76,7 @@ export const reportCache = pgTable(
   {
     grouping: text('grouping').notNull(),
     timeZone: text('time_zone').notNull(),
-    // The report's filter as canonical JSON ('{}' for none).
+    // The report's filter as JSON: [channelId, campaignId], null where not filtered.
     filter: text('filter').notNull(),
     fromDay: date('from_day').notNull(),
     untilDay: date('until_day').notNull(),

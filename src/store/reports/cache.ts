@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { queryRows } from '../sql.ts';
 import type { BucketDays } from './period.ts';
@@ -21,45 +21,47 @@ export type ReportCacheKey = { grouping: string; timeZone: string; filter: strin
 /** Groupings whose inquiries take the form and owner of their card (logged as 'follows_lead'). */
 const FOLLOWS_LEAD = sql`ARRAY['form','owner']::text[]`;
 
-const bucketId = (b: Pick<BucketDays, 'from' | 'until'>) => `${b.from}|${b.until}`;
+/** What the cache holds for one bucket: whether it is closed, and its rows if kept and valid. */
+export type CachedBucket<T> = { closed: boolean; rows: T[] | null };
 
-const bucketValues = (buckets: BucketDays[]) =>
-  sql.join(
-    buckets.map((b) => sql`(${b.from}::date, ${b.until}::date)`),
-    sql`, `,
-  );
-
-/** The cached rows of those buckets that are still valid, by bucket (from|until days). */
-export async function cachedBucketRows<T>(
+/**
+ * For each bucket, in order: whether it ended an hour ago (only those are kept), and its kept rows
+ * while no change its snapshot did not see touches its instants.
+ */
+export async function cachedBuckets<T>(
   ex: Executor,
   key: ReportCacheKey,
   buckets: BucketDays[],
-): Promise<Map<string, T[]>> {
-  if (buckets.length === 0) return new Map();
-  const rows = await queryRows<{ fromDay: string; untilDay: string; rows: T[] | string }>(
+): Promise<CachedBucket<T>[]> {
+  if (buckets.length === 0) return [];
+  const values = sql.join(
+    buckets.map((b, i) => sql`(${i}::int, ${b.from}::date, ${b.until}::date)`),
+    sql`, `,
+  );
+  const rows = await queryRows<{ closed: boolean; rows: T[] | string | null }>(
     ex,
-    sql`SELECT c.from_day::text AS "fromDay", c.until_day::text AS "untilDay", c.rows
-    FROM report_cache c
-      JOIN (VALUES ${bucketValues(buckets)}) AS b(from_day, until_day)
-        ON b.from_day = c.from_day AND b.until_day = c.until_day
-    WHERE c.grouping = ${key.grouping} AND c.time_zone = ${key.timeZone} AND c.filter = ${key.filter}
-      AND NOT EXISTS (
-        SELECT 1 FROM report_changes ch
-        WHERE ch.txid >= c.snapshot_xmin AND ch.from_at < c.ends_at AND ch.to_at >= c.starts_at
-          AND (ch.scope = 'all' OR c.grouping = ANY(${FOLLOWS_LEAD}))
-          AND NOT pg_visible_in_snapshot(ch.txid::text::xid8, c.snapshot::pg_snapshot)
-      )`,
+    sql`SELECT ${closedBucket(key.timeZone, sql`b.until_day`)} AS closed, c.rows
+    FROM (VALUES ${values}) AS b(n, from_day, until_day)
+      LEFT JOIN report_cache c ON c.from_day = b.from_day AND c.until_day = b.until_day
+        AND c.grouping = ${key.grouping} AND c.time_zone = ${key.timeZone} AND c.filter = ${key.filter}
+        AND NOT EXISTS (
+          SELECT 1 FROM report_changes ch
+          WHERE ch.txid >= c.snapshot_xmin AND ch.from_at < c.ends_at AND ch.to_at >= c.starts_at
+            AND (ch.scope = 'all' OR c.grouping = ANY(${FOLLOWS_LEAD}))
+            AND NOT pg_visible_in_snapshot(ch.txid::text::xid8, c.snapshot::pg_snapshot)
+        )
+    ORDER BY b.n`,
   );
-  return new Map(
-    rows.map((row) => [
-      bucketId({ from: row.fromDay, until: row.untilDay }),
-      (typeof row.rows === 'string' ? JSON.parse(row.rows) : row.rows) as T[],
-    ]),
-  );
+  return rows.map((row) => ({
+    closed: row.closed,
+    rows:
+      row.rows === null ? null : ((typeof row.rows === 'string' ? JSON.parse(row.rows) : row.rows) as T[]),
+  }));
 }
 
-export const cachedRowsOf = <T>(cached: Map<string, T[]>, bucket: BucketDays): T[] | undefined =>
-  cached.get(bucketId(bucket));
+/** Whether a bucket ending at midnight of `untilDay` in the time zone ended an hour ago. */
+const closedBucket = (timeZone: string, untilDay: SQL) =>
+  sql`((${untilDay}::timestamp AT TIME ZONE ${timeZone}) <= now() - interval '1 hour')`;
 
 /** A snapshot taken now (as text) and its xmin. */
 export type ReportSnapshot = { snapshot: string; xmin: number };
@@ -77,7 +79,7 @@ export async function takeSnapshot(ex: Executor): Promise<ReportSnapshot> {
   return { snapshot: row.snapshot, xmin: Number(row.xmin) };
 }
 
-/** Keeps the rows of each bucket that ended at least an hour ago (in the key's time zone). */
+/** Keeps the rows of buckets; those not yet closed (see cachedBuckets) are left out. */
 export async function cacheClosedBuckets<T>(
   ex: Executor,
   key: ReportCacheKey,
@@ -97,7 +99,7 @@ export async function cacheClosedBuckets<T>(
       v.from_day::timestamp AT TIME ZONE ${key.timeZone}, v.until_day::timestamp AT TIME ZONE ${key.timeZone},
       ${taken.snapshot}, ${taken.xmin}, v.rows
     FROM (VALUES ${values}) AS v(from_day, until_day, rows)
-    WHERE (v.until_day::timestamp AT TIME ZONE ${key.timeZone}) <= now() - interval '1 hour'
+    WHERE ${closedBucket(key.timeZone, sql`v.until_day`)}
     ON CONFLICT (grouping, time_zone, filter, from_day, until_day) DO UPDATE
       SET snapshot = excluded.snapshot, snapshot_xmin = excluded.snapshot_xmin, rows = excluded.rows,
         computed_at = now()

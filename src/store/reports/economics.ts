@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
-import { cacheClosedBuckets, cachedBucketRows, cachedRowsOf, takeSnapshot } from './cache.ts';
+import { cacheClosedBuckets, cachedBuckets, takeSnapshot } from './cache.ts';
 import {
   type BucketDays,
   bucketDaysOf,
@@ -326,8 +326,8 @@ export async function economicsReport(
     timeZone: filter.period.timeZone,
     filter: JSON.stringify([filter.channelId ?? null, filter.campaignId ?? null]),
   };
-  const cached = await cachedBucketRows<EconomicsRow>(ex, key, buckets);
-  const missing = buckets.filter((bucket) => !cachedRowsOf(cached, bucket));
+  const cached = await cachedBuckets<EconomicsRow>(ex, key, buckets);
+  const missing = buckets.filter((_, i) => !cached[i]?.rows);
   const computed = new Map<string, EconomicsRow[]>(missing.map((bucket) => [bucket.bucket, []]));
   if (missing.length > 0) {
     const taken = await takeSnapshot(ex);
@@ -337,17 +337,17 @@ export async function economicsReport(
     await cacheClosedBuckets(
       ex,
       key,
-      missing.map((bucket) => ({ bucket, rows: computed.get(bucket.bucket) ?? [] })),
+      buckets
+        .filter((_, i) => cached[i]?.closed && !cached[i]?.rows)
+        .map((bucket) => ({ bucket, rows: computed.get(bucket.bucket) ?? [] })),
       taken,
     );
   }
   // A cached entry may have been computed for another bucket name with the same days (a period
   // without `by` is named by its first day, a month cut to the period by the month's).
   return buckets.flatMap(
-    (bucket) =>
-      cachedRowsOf(cached, bucket)?.map((row) => ({ ...row, bucket: bucket.bucket })) ??
-      computed.get(bucket.bucket) ??
-      [],
+    (bucket, i) =>
+      cached[i]?.rows?.map((row) => ({ ...row, bucket: bucket.bucket })) ?? computed.get(bucket.bucket) ?? [],
   );
 }
 
