@@ -230,6 +230,19 @@ describe('report cache', () => {
       .set({ spam: true })
       .where(eq(leads.id, fx.march[1] as string));
     await report(MONTHS);
+    const count = async () =>
+      (await queryRows<{ n: number }>(ctx.database.db, sql`SELECT count(*)::int AS n FROM report_changes`))[0]
+        ?.n;
+    const logged = await count();
+    assert.ok((logged ?? 0) > 0);
+    assert.deepEqual(
+      await pruneReportCache(ctx.database.db),
+      { entries: 0, changes: 0 },
+      'under a day old: kept',
+    );
+    assert.equal(await count(), logged);
+    // Changes are pruned a day after they were logged at the earliest.
+    await ctx.database.db.execute(sql`UPDATE report_changes SET logged_at = now() - interval '2 days'`);
     const pruned = await pruneReportCache(ctx.database.db);
     assert.equal(pruned.entries, 0);
     const older = await queryRows<{ n: number }>(

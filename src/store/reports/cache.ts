@@ -63,23 +63,28 @@ export async function cachedBuckets<T>(
 const closedBucket = (timeZone: string, untilDay: SQL) =>
   sql`((${untilDay}::timestamp AT TIME ZONE ${timeZone}) <= now() - interval '1 hour')`;
 
-/** A snapshot taken now (as text) and its xmin. */
-export type ReportSnapshot = { snapshot: string; xmin: number };
+/** A snapshot taken now (as text), its xmin, and when it was taken. */
+export type ReportSnapshot = { snapshot: string; xmin: number; takenAt: string };
 
 /**
  * A snapshot taken now: to be read before computing what will be cached, so that every
  * transaction whose writes the computation might miss is one it does not see.
  */
 export async function takeSnapshot(ex: Executor): Promise<ReportSnapshot> {
-  const [row] = await queryRows<{ snapshot: string; xmin: string }>(
+  const [row] = await queryRows<{ snapshot: string; xmin: string; takenAt: string }>(
     ex,
-    sql`SELECT pg_current_snapshot()::text AS snapshot, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+    sql`SELECT pg_current_snapshot()::text AS snapshot, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin,
+      clock_timestamp()::text AS "takenAt"`,
   );
   if (!row) throw new Error('no snapshot');
-  return { snapshot: row.snapshot, xmin: Number(row.xmin) };
+  return { snapshot: row.snapshot, xmin: Number(row.xmin), takenAt: row.takenAt };
 }
 
-/** Keeps the rows of buckets; those not yet closed (see cachedBuckets) are left out. */
+/**
+ * Keeps the rows of buckets; those not yet closed (see cachedBuckets) are left out, and so is
+ * everything computed from a snapshot older than an hour (pruning may have dropped changes it
+ * did not see; see pruneReportCache).
+ */
 export async function cacheClosedBuckets<T>(
   ex: Executor,
   key: ReportCacheKey,
@@ -99,7 +104,7 @@ export async function cacheClosedBuckets<T>(
       v.from_day::timestamp AT TIME ZONE ${key.timeZone}, v.until_day::timestamp AT TIME ZONE ${key.timeZone},
       ${taken.snapshot}, ${taken.xmin}, v.rows
     FROM (VALUES ${values}) AS v(from_day, until_day, rows)
-    WHERE ${closedBucket(key.timeZone, sql`v.until_day`)}
+    WHERE ${closedBucket(key.timeZone, sql`v.until_day`)} AND ${taken.takenAt}::timestamptz > now() - interval '1 hour'
     ON CONFLICT (grouping, time_zone, filter, from_day, until_day) DO UPDATE
       SET snapshot = excluded.snapshot, snapshot_xmin = excluded.snapshot_xmin, rows = excluded.rows,
         computed_at = now()
@@ -107,8 +112,12 @@ export async function cacheClosedBuckets<T>(
 }
 
 /**
- * Forgets entries not recomputed for `maxAgeDays` and the changes no remaining entry needs (those
- * older than every entry's snapshot). Run by the scheduler; returns what it removed.
+ * Forgets entries not recomputed for `maxAgeDays` and the changes no entry needs: those every
+ * kept snapshot and the current one see (below their xmins), logged more than a day ago. The day
+ * covers a report being computed meanwhile from an older snapshot, which is kept only if taken
+ * within the hour: a change it did not see but the current snapshot does came from a transaction
+ * that ran past it, so under a day old unless that transaction ran for most of a day.
+ * Run by the scheduler; returns what it removed.
  */
 export async function pruneReportCache(
   ex: Executor,
@@ -128,7 +137,8 @@ export async function pruneReportCache(
         WHERE txid < least(
           (SELECT min(snapshot_xmin) FROM report_cache),
           pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-        ) RETURNING 1
+        ) AND logged_at < now() - interval '1 day'
+        RETURNING 1
       ) SELECT count(*)::int AS n FROM gone`,
     );
     return { entries: entries[0]?.n ?? 0, changes: changes[0]?.n ?? 0 };
