@@ -94,7 +94,9 @@ async function main(): Promise<void> {
   const [before] = await sql<{ leads: number; inquiries: number }[]>`
     SELECT (SELECT count(*)::int FROM leads) AS leads, (SELECT count(*)::int FROM inquiries) AS inquiries`;
 
-  const server = spawn(process.execPath, [join(ROOT, 'bin/leadflow.js'), 'start'], {
+  // BENCH_SERVER_NODE_ARGS passes flags to the server's node (e.g. "--cpu-prof" to profile it).
+  const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...serverNodeArgs, join(ROOT, 'bin/leadflow.js'), 'start'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -143,8 +143,11 @@ const optional = (condition: SQL | false): SQL => (condition ? sql` AND ${condit
  * How many different non-null values a column has in a group, counted up to two (all a report
  * needs to tell one currency from a mix); unlike count(DISTINCT …) it lets PostgreSQL hash groups.
  */
-const distinctUpToTwo = (column: SQL): SQL =>
-  sql`(CASE WHEN min(${column}) IS NULL THEN 0 WHEN min(${column}) = max(${column}) THEN 1 ELSE 2 END)`;
+const distinctUpToTwo = (column: SQL): SQL => currencyCount(column, column);
+
+/** distinctUpToTwo over groups that each kept their own least and greatest value. */
+const currencyCount = (least: SQL, greatest: SQL): SQL =>
+  sql`(CASE WHEN min(${least}) IS NULL THEN 0 WHEN min(${least}) = max(${greatest}) THEN 1 ELSE 2 END)`;
 
 /**
  * The report's two statements (exported so the benchmark can EXPLAIN them): the counts and sums,
@@ -169,15 +172,24 @@ export function economicsQueries(
     filter.campaignId ? sql`i.campaign_id = ${filter.campaignId}` : false,
   )}`;
 
-  const hours = (interval: SQL) => sql`extract(epoch FROM ${interval}) / 3600`;
+  // The campaign of each cohort cell, where spend needs it: the key itself in a campaign report
+  // (one group column less lets PostgreSQL count in a hash table rather than sort the cohort).
+  const cellCampaign =
+    grouping === 'campaign' ? sql`coalesce(${keys.lead}, ${keys.none})` : keys.stat && sql`l.campaign_id`;
+  const hours = (interval: SQL) => sql`date_part('epoch', ${interval}) / 3600`;
   const leadBucket = sql`b.bucket`;
   // The cohort: leads created in the period, counted as PRODUCT.md §3 counts them. Each figure
   // reads it anew with only the columns it needs (index-only scans of leads_report_cohort_idx),
-  // which is cheaper than materializing it once and lets counting run in parallel workers.
-  const cohortOf = (extraCondition: SQL, extraJoin: SQL = sql``) =>
-    sql`FROM buckets b JOIN leads l ON l.created_at >= b.starts AND l.created_at < b.ends
-      LEFT JOIN campaigns cm ON cm.id = l.campaign_id ${extraJoin}
-    WHERE ${countedLead('l')}${leadFilter}${extraCondition}`;
+  // which is cheaper than materializing it once. The lateral read, bucket by bucket, keeps it a
+  // range scan per bucket: joined freely, PostgreSQL may instead scan every lead and test it
+  // against each bucket in turn, which costs seconds on a year of months.
+  const cohortOf = (extraCondition: SQL) =>
+    sql`FROM buckets b CROSS JOIN LATERAL (
+        SELECT * FROM leads l WHERE l.created_at >= b.starts AND l.created_at < b.ends
+          AND ${countedLead('l')}${leadFilter}${extraCondition}
+        OFFSET 0
+      ) l
+      LEFT JOIN campaigns cm ON cm.id = l.campaign_id`;
 
   // Spend per campaign and bucket: stated spend where stated, else derived from the pricing model
   // per row (clicks × CPC, impressions / 1000 × CPM, actions × CPA, 0 when free; fixed budgets
@@ -203,10 +215,10 @@ export function economicsQueries(
       sum(spend) AS stated, count(spend) AS stated_rows, sum(derived) AS derived
     FROM stat_rows GROUP BY campaign_id, bucket
   ),
+  -- From the cohort's cells, which were counted per campaign for this (no second pass over leads).
   cpl_leads AS (
-    SELECT l.campaign_id, ${leadBucket} AS bucket, count(*) FILTER (WHERE l.valid) AS valid_leads
-    ${cohortOf(sql` AND cm.pricing_model = 'cpl'`)}
-    GROUP BY 1, 2
+    SELECT x.campaign_id, x.bucket, sum(x.valid_leads) AS valid_leads
+    FROM lead_cells x JOIN campaigns c ON c.id = x.campaign_id WHERE c.pricing_model = 'cpl' GROUP BY 1, 2
   ),
   campaign_costs AS (
     SELECT c.id, c.channel_id, c.currency, x.bucket, coalesce(x.impressions, 0) AS impressions,
@@ -237,19 +249,35 @@ export function economicsQueries(
   const query = sql`WITH
   -- Inlined where used: a list of constants the planner counts, and parallel workers may read.
   buckets AS NOT MATERIALIZED (${bucketRows(period.timeZone, buckets)}),
-  lead_counts AS (
+  -- The cohort counted in one pass, per key and bucket, and also per campaign where spend needs
+  -- it (campaigns priced per lead cost their valid leads). A cell's campaign brings its currency
+  -- afterwards, a few thousand joins rather than one per lead.
+  lead_cells AS (
     SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
-      count(*)::int AS leads,
-      count(*) FILTER (WHERE l.valid)::int AS valid_leads,
+      ${cellCampaign ?? sql`NULL::uuid`} AS campaign_id,
+      count(*) AS leads,
+      count(*) FILTER (WHERE l.valid) AS valid_leads,
       count(*) FILTER (WHERE l.valid AND NOT (l.status = 'refused'
-        AND coalesce(l.status_reason = ANY(${NOT_TARGET_REASONS}), false)))::int AS target_leads,
-      count(*) FILTER (WHERE ${reachedMql('l')})::int AS mql,
-      count(*) FILTER (WHERE ${reachedSql('l')})::int AS sql_count,
-      ${distinctUpToTwo(sql`cm.currency`)} AS lead_currency_count, min(cm.currency) AS lead_currency,
-      count(l.won_revenue)::int AS customers, coalesce(sum(l.won_revenue), 0) AS revenue,
-      ${distinctUpToTwo(sql`l.won_currency`)} AS deal_currency_count, min(l.won_currency) AS deal_currency
+        AND coalesce(l.status_reason = ANY(${NOT_TARGET_REASONS}), false))) AS target_leads,
+      count(*) FILTER (WHERE ${reachedMql('l')}) AS mql,
+      count(*) FILTER (WHERE ${reachedSql('l')}) AS sql_count,
+      ${cellCampaign ? sql`NULL::text` : sql`min(cm.currency)`} AS lead_currency_min,
+      ${cellCampaign ? sql`NULL::text` : sql`max(cm.currency)`} AS lead_currency_max,
+      count(l.won_revenue) AS customers, sum(l.won_revenue) AS revenue,
+      min(l.won_currency) AS deal_currency_min, max(l.won_currency) AS deal_currency_max
     ${cohortOf(sql``)}
-    GROUP BY 1, 2
+    GROUP BY 1, 2${cellCampaign && grouping !== 'campaign' ? sql`, 3` : sql``}
+  ),
+  lead_counts AS (
+    SELECT x.key, x.bucket, sum(x.leads)::int AS leads, sum(x.valid_leads)::int AS valid_leads,
+      sum(x.target_leads)::int AS target_leads, sum(x.mql)::int AS mql, sum(x.sql_count)::int AS sql_count,
+      ${currencyCount(sql`coalesce(c.currency, x.lead_currency_min)`, sql`coalesce(c.currency, x.lead_currency_max)`)}
+        AS lead_currency_count,
+      min(coalesce(c.currency, x.lead_currency_min)) AS lead_currency,
+      sum(x.customers)::int AS customers, coalesce(sum(x.revenue), 0) AS revenue,
+      ${currencyCount(sql`x.deal_currency_min`, sql`x.deal_currency_max`)} AS deal_currency_count,
+      min(x.deal_currency_min) AS deal_currency
+    FROM lead_cells x LEFT JOIN campaigns c ON c.id = x.campaign_id GROUP BY 1, 2
   ),
   lead_figures AS (SELECT * FROM lead_counts)${traffic},
   inquiry_figures AS (
@@ -293,7 +321,7 @@ export function economicsQueries(
   ),
   response_times AS (
     SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l.first_response_at - l.created_at) / 60)
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', l.first_response_at - l.created_at) / 60)
         AS first_response_median
     ${cohortOf(sql` AND l.first_response_at IS NOT NULL`)}
     GROUP BY 1, 2
