@@ -11,7 +11,7 @@ import { sql as drizzleSql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { economicsReportOf, funnelReportOf } from '../src/services/reports.ts';
 import { migrateDatabase, openPostgres } from '../src/store/db.ts';
-import { economicsQueries } from '../src/store/reports/economics.ts';
+import { economicsQuery } from '../src/store/reports/economics.ts';
 import { funnelQuery } from '../src/store/reports/funnel.ts';
 import { reportRows } from '../src/store/reports/period.ts';
 import { benchPostgres } from './lib/postgres.ts';
@@ -174,8 +174,8 @@ async function main(): Promise<void> {
     if (process.env.BENCH_EXPLAIN) {
       // The plans, to see where the time goes (BENCH_EXPLAIN=1).
       for (const query of [
-        ...Object.values(economicsQueries('campaign', { period: quarter })),
-        ...Object.values(economicsQueries('campaign', { period: year, by: 'month' })),
+        economicsQuery('campaign', { period: quarter }),
+        economicsQuery('campaign', { period: year, by: 'month' }),
         funnelQuery({ period: quarter }),
       ]) {
         const plan = await reportRows<{ 'QUERY PLAN': string }>(

@@ -445,8 +445,13 @@ describe('channel, form and owner reports', () => {
       revenue: null,
       romi: null,
     });
+    // Lead and response times of the channel's campaigns pooled (only A's leads L1–L4 have any).
+    close(search?.figures.leadTimeMedianHours?.value, 36);
+    close(search?.figures.leadTimeP90Hours?.value, 64.8);
+    close(search?.figures.firstResponseMedianMinutes?.value, 25);
     const tv = body.items.find((row) => row.key.channelId === fx.tv);
     assert.deepEqual(values(tv, ['spend', 'leads']), { spend: 45000, leads: 0 });
+    assert.equal(tv?.figures.leadTimeMedianHours?.value, null);
     assert.equal(tv?.currency, 'RUB');
   });
 

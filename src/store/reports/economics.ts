@@ -150,15 +150,15 @@ const currencyCount = (least: SQL, greatest: SQL): SQL =>
   sql`(CASE WHEN min(${least}) IS NULL THEN 0 WHEN min(${least}) = max(${greatest}) THEN 1 ELSE 2 END)`;
 
 /**
- * The report's two statements (exported so the benchmark can EXPLAIN them): the counts and sums,
- * and the percentiles. They run side by side on two connections: percentiles sort, which
- * PostgreSQL does in one process, while the counts spread over parallel workers.
+ * The report's statement for some buckets (exported so the benchmark can EXPLAIN it). The cohort
+ * of leads is read once: each cell counts its figures and collects its lead and response times,
+ * whose percentiles are then taken cell by cell.
  */
-export function economicsQueries(
+export function economicsQuery(
   grouping: EconomicsGrouping,
   filter: EconomicsFilter,
   buckets: BucketDays[] = bucketDaysOf(filter.period, filter.by),
-): { figures: SQL; percentiles: SQL } {
+): SQL {
   const { period } = filter;
   const keys = keysOf(grouping);
   const label = labelOf(grouping);
@@ -244,6 +244,27 @@ export function economicsQueries(
       NULL::numeric AS spend, 0 AS currency_count, NULL::text AS currency WHERE false
   )`;
 
+  // Percentiles of the values each cell collected. Where a cell is a whole row (every grouping
+  // but channels, whose cells are split by campaign), each sorts only its own few hundred values.
+  const percentileOf = (fractions: string, values: SQL) =>
+    sql`(SELECT percentile_cont(${sql.raw(fractions)}) WITHIN GROUP (ORDER BY v) FROM unnest(${values}) AS v)`;
+  const percentilesOfCells =
+    grouping === 'channel'
+      ? sql`SELECT x.key, x.bucket, lt.p[1] AS lead_time_median, lt.p[2] AS lead_time_p90,
+            rt.p AS first_response_median
+          FROM (SELECT DISTINCT key, bucket FROM lead_cells) x
+          LEFT JOIN (
+            SELECT y.key, y.bucket, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY v) AS p
+            FROM lead_cells y CROSS JOIN unnest(y.lead_times) AS v GROUP BY 1, 2
+          ) lt ON lt.key = x.key AND lt.bucket = x.bucket
+          LEFT JOIN (
+            SELECT y.key, y.bucket, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS p
+            FROM lead_cells y CROSS JOIN unnest(y.response_times) AS v GROUP BY 1, 2
+          ) rt ON rt.key = x.key AND rt.bucket = x.bucket`
+      : sql`SELECT c.key, c.bucket, lt.p[1] AS lead_time_median, lt.p[2] AS lead_time_p90,
+            ${percentileOf('0.5', sql`c.response_times`)} AS first_response_median
+          FROM lead_cells c CROSS JOIN LATERAL ${percentileOf('ARRAY[0.5, 0.9]', sql`c.lead_times`)} AS lt(p)`;
+
   const inquiryJoin = keys.inquiryJoinsLead ? sql`LEFT JOIN leads il ON il.id = i.lead_id` : sql``;
 
   const query = sql`WITH
@@ -264,7 +285,11 @@ export function economicsQueries(
       ${cellCampaign ? sql`NULL::text` : sql`min(cm.currency)`} AS lead_currency_min,
       ${cellCampaign ? sql`NULL::text` : sql`max(cm.currency)`} AS lead_currency_max,
       count(l.won_revenue) AS customers, sum(l.won_revenue) AS revenue,
-      min(l.won_currency) AS deal_currency_min, max(l.won_currency) AS deal_currency_max
+      min(l.won_currency) AS deal_currency_min, max(l.won_currency) AS deal_currency_max,
+      array_agg(${hours(sql`l.converted_at - l.created_at`)}) FILTER (WHERE l.converted_at IS NOT NULL)
+        AS lead_times,
+      array_agg(date_part('epoch', l.first_response_at - l.created_at) / 60)
+        FILTER (WHERE l.first_response_at IS NOT NULL) AS response_times
     ${cohortOf(sql``)}
     GROUP BY 1, 2${cellCampaign && grouping !== 'campaign' ? sql`, 3` : sql``}
   ),
@@ -279,6 +304,7 @@ export function economicsQueries(
       min(x.deal_currency_min) AS deal_currency
     FROM lead_cells x LEFT JOIN campaigns c ON c.id = x.campaign_id GROUP BY 1, 2
   ),
+  lead_percentiles AS (${percentilesOfCells}),
   lead_figures AS (SELECT * FROM lead_counts)${traffic},
   inquiry_figures AS (
     SELECT coalesce(${keys.inquiry}, ${keys.none}) AS key, b.bucket, count(*)::int AS inquiries
@@ -296,6 +322,8 @@ export function economicsQueries(
     coalesce(f.leads, 0) AS leads, coalesce(f.valid_leads, 0) AS "validLeads",
     coalesce(f.target_leads, 0) AS "targetLeads", coalesce(f.mql, 0) AS mql, coalesce(f.sql_count, 0) AS "sql",
     coalesce(f.customers, 0) AS customers, coalesce(f.revenue, 0)::text AS revenue,
+    lp.lead_time_median AS "leadTimeMedianHours", lp.lead_time_p90 AS "leadTimeP90Hours",
+    lp.first_response_median AS "firstResponseMedianMinutes",
     ${keys.stat ? sql`coalesce(t.spend, 0)::text` : sql`NULL::text`} AS spend,
     json_build_array(
       json_build_object('count', coalesce(f.lead_currency_count, 0), 'one', f.lead_currency),
@@ -304,39 +332,14 @@ export function economicsQueries(
     ) AS currencies
   FROM keys k
     LEFT JOIN lead_figures f ON f.key = k.key AND f.bucket = k.bucket
+    LEFT JOIN lead_percentiles lp ON lp.key = k.key AND lp.bucket = k.bucket
     LEFT JOIN traffic t ON t.key = k.key AND t.bucket = k.bucket
     LEFT JOIN inquiry_figures q ON q.key = k.key AND q.bucket = k.bucket
     ${label.join}
   ORDER BY k.bucket, name NULLS LAST, k.key`;
 
-  // Percentiles sort their values, so each reads only the leads that have a value.
-  const percentiles = sql`WITH
-  buckets AS NOT MATERIALIZED (${bucketRows(period.timeZone, buckets)}),
-  lead_times AS (
-    SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours(sql`l.converted_at - l.created_at`)}) AS lead_time_median,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours(sql`l.converted_at - l.created_at`)}) AS lead_time_p90
-    ${cohortOf(sql` AND l.converted_at IS NOT NULL`)}
-    GROUP BY 1, 2
-  ),
-  response_times AS (
-    SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', l.first_response_at - l.created_at) / 60)
-        AS first_response_median
-    ${cohortOf(sql` AND l.first_response_at IS NOT NULL`)}
-    GROUP BY 1, 2
-  )
-  SELECT nullif(coalesce(lt.key, rt.key), ${keys.none})::text AS key, coalesce(lt.bucket, rt.bucket)::text AS bucket,
-    lt.lead_time_median AS "leadTimeMedianHours", lt.lead_time_p90 AS "leadTimeP90Hours",
-    rt.first_response_median AS "firstResponseMedianMinutes"
-  FROM lead_times lt FULL JOIN response_times rt ON rt.key = lt.key AND rt.bucket = lt.bucket`;
-  return { figures: query, percentiles };
+  return query;
 }
-
-type Percentiles = Pick<
-  EconomicsRow,
-  'leadTimeMedianHours' | 'leadTimeP90Hours' | 'firstResponseMedianMinutes'
->;
 
 /**
  * The report, bucket by bucket: buckets of closed periods come from the report cache while no
@@ -385,30 +388,27 @@ async function computeEconomics(
   filter: EconomicsFilter,
   buckets: BucketDays[],
 ): Promise<EconomicsRow[]> {
-  const { figures, percentiles } = economicsQueries(grouping, filter, buckets);
-  const [rows, percentileRows] = await Promise.all([
-    reportRows<Omit<EconomicsRow, keyof Percentiles> & { currencies: unknown }>(ex, figures),
-    reportRows<Percentiles & { key: string | null; bucket: string }>(ex, percentiles),
-  ]);
-  const rowKey = (row: { key: string | null; bucket: string }) => `${row.key ?? ''}|${row.bucket}`;
-  const percentilesOf = new Map(percentileRows.map((row) => [rowKey(row), row]));
-  return rows.map((row) => {
-    const p = percentilesOf.get(rowKey(row));
-    return {
-      ...row,
-      impressions: row.impressions === null ? null : Number(row.impressions),
-      clicks: row.clicks === null ? null : Number(row.clicks),
-      leadTimeMedianHours: numberOrNull(p?.leadTimeMedianHours),
-      leadTimeP90Hours: numberOrNull(p?.leadTimeP90Hours),
-      firstResponseMedianMinutes: numberOrNull(p?.firstResponseMedianMinutes),
-      currencies: (typeof row.currencies === 'string'
-        ? JSON.parse(row.currencies)
-        : row.currencies) as Array<{
-        count: number;
-        one: string | null;
-      }>,
-    };
-  });
+  // Several buckets are split in two halves counted side by side: one statement runs in one
+  // PostgreSQL process, and the machine has more than one core.
+  const half = Math.ceil(buckets.length / 2);
+  const parts = buckets.length > 1 ? [buckets.slice(0, half), buckets.slice(half)] : [buckets];
+  const partRows = await Promise.all(
+    parts.map((part) =>
+      reportRows<EconomicsRow & { currencies: unknown }>(ex, economicsQuery(grouping, filter, part)),
+    ),
+  );
+  return partRows.flat().map((row) => ({
+    ...row,
+    impressions: row.impressions === null ? null : Number(row.impressions),
+    clicks: row.clicks === null ? null : Number(row.clicks),
+    leadTimeMedianHours: numberOrNull(row.leadTimeMedianHours),
+    leadTimeP90Hours: numberOrNull(row.leadTimeP90Hours),
+    firstResponseMedianMinutes: numberOrNull(row.firstResponseMedianMinutes),
+    currencies: (typeof row.currencies === 'string' ? JSON.parse(row.currencies) : row.currencies) as Array<{
+      count: number;
+      one: string | null;
+    }>,
+  }));
 }
 
 const numberOrNull = (value: unknown): number | null =>
