@@ -178,19 +178,6 @@ export function economicsQuery(
     grouping === 'campaign' ? sql`coalesce(${keys.lead}, ${keys.none})` : keys.stat && sql`l.campaign_id`;
   const hours = (interval: SQL) => sql`date_part('epoch', ${interval}) / 3600`;
   const leadBucket = sql`b.bucket`;
-  // The cohort: leads created in the period, counted as PRODUCT.md §3 counts them. Each figure
-  // reads it anew with only the columns it needs (index-only scans of leads_report_cohort_idx),
-  // which is cheaper than materializing it once. The lateral read, bucket by bucket, keeps it a
-  // range scan per bucket: joined freely, PostgreSQL may instead scan every lead and test it
-  // against each bucket in turn, which costs seconds on a year of months.
-  const cohortOf = (extraCondition: SQL) =>
-    sql`FROM buckets b CROSS JOIN LATERAL (
-        SELECT * FROM leads l WHERE l.created_at >= b.starts AND l.created_at < b.ends
-          AND ${countedLead('l')}${leadFilter}${extraCondition}
-        OFFSET 0
-      ) l
-      LEFT JOIN campaigns cm ON cm.id = l.campaign_id`;
-
   // Spend per campaign and bucket: stated spend where stated, else derived from the pricing model
   // per row (clicks × CPC, impressions / 1000 × CPM, actions × CPA, 0 when free; fixed budgets
   // must be stated). A CPL campaign with no stated spend in the bucket costs valid leads × price.
@@ -268,30 +255,35 @@ export function economicsQuery(
   const inquiryJoin = keys.inquiryJoinsLead ? sql`LEFT JOIN leads il ON il.id = i.lead_id` : sql``;
 
   const query = sql`WITH
-  -- Inlined where used: a list of constants the planner counts, and parallel workers may read.
+  -- Inlined where used: a list of constants the planner counts.
   buckets AS NOT MATERIALIZED (${bucketRows(period.timeZone, buckets)}),
-  -- The cohort counted in one pass, per key and bucket, and also per campaign where spend needs
-  -- it (campaigns priced per lead cost their valid leads). A cell's campaign brings its currency
-  -- afterwards, a few thousand joins rather than one per lead.
+  -- The cohort (leads created in the period, counted as PRODUCT.md §3 counts them) in one pass,
+  -- per key and bucket, and also per campaign where spend needs it (campaigns priced per lead cost
+  -- their valid leads). A cell's campaign brings its currency afterwards, a few thousand joins
+  -- rather than one per lead. Counted bucket by bucket (lateral): each is a range scan of
+  -- leads_report_cohort_idx into a small hash table; joined freely, PostgreSQL may instead test
+  -- every lead against each bucket in turn, which costs seconds on a year of months.
   lead_cells AS (
-    SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${leadBucket} AS bucket,
-      ${cellCampaign ?? sql`NULL::uuid`} AS campaign_id,
-      count(*) AS leads,
-      count(*) FILTER (WHERE l.valid) AS valid_leads,
-      count(*) FILTER (WHERE l.valid AND NOT (l.status = 'refused'
-        AND coalesce(l.status_reason = ANY(${NOT_TARGET_REASONS}), false))) AS target_leads,
-      count(*) FILTER (WHERE ${reachedMql('l')}) AS mql,
-      count(*) FILTER (WHERE ${reachedSql('l')}) AS sql_count,
-      ${cellCampaign ? sql`NULL::text` : sql`min(cm.currency)`} AS lead_currency_min,
-      ${cellCampaign ? sql`NULL::text` : sql`max(cm.currency)`} AS lead_currency_max,
-      count(l.won_revenue) AS customers, sum(l.won_revenue) AS revenue,
-      min(l.won_currency) AS deal_currency_min, max(l.won_currency) AS deal_currency_max,
-      array_agg(${hours(sql`l.converted_at - l.created_at`)}) FILTER (WHERE l.converted_at IS NOT NULL)
-        AS lead_times,
-      array_agg(date_part('epoch', l.first_response_at - l.created_at) / 60)
-        FILTER (WHERE l.first_response_at IS NOT NULL) AS response_times
-    ${cohortOf(sql``)}
-    GROUP BY 1, 2${cellCampaign && grouping !== 'campaign' ? sql`, 3` : sql``}
+    SELECT b.bucket, c.* FROM buckets b CROSS JOIN LATERAL (
+      SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${cellCampaign ?? sql`NULL::uuid`} AS campaign_id,
+        count(*) AS leads,
+        count(*) FILTER (WHERE l.valid) AS valid_leads,
+        count(*) FILTER (WHERE l.valid AND NOT (l.status = 'refused'
+          AND coalesce(l.status_reason = ANY(${NOT_TARGET_REASONS}), false))) AS target_leads,
+        count(*) FILTER (WHERE ${reachedMql('l')}) AS mql,
+        count(*) FILTER (WHERE ${reachedSql('l')}) AS sql_count,
+        ${cellCampaign ? sql`NULL::text` : sql`min(cm.currency)`} AS lead_currency_min,
+        ${cellCampaign ? sql`NULL::text` : sql`max(cm.currency)`} AS lead_currency_max,
+        count(l.won_revenue) AS customers, sum(l.won_revenue) AS revenue,
+        min(l.won_currency) AS deal_currency_min, max(l.won_currency) AS deal_currency_max,
+        array_agg(${hours(sql`l.converted_at - l.created_at`)}) FILTER (WHERE l.converted_at IS NOT NULL)
+          AS lead_times,
+        array_agg(date_part('epoch', l.first_response_at - l.created_at) / 60)
+          FILTER (WHERE l.first_response_at IS NOT NULL) AS response_times
+      FROM leads l LEFT JOIN campaigns cm ON cm.id = l.campaign_id
+      WHERE l.created_at >= b.starts AND l.created_at < b.ends AND ${countedLead('l')}${leadFilter}
+      GROUP BY 1${cellCampaign && grouping !== 'campaign' ? sql`, 2` : sql``}
+    ) c
   ),
   lead_counts AS (
     SELECT x.key, x.bucket, sum(x.leads)::int AS leads, sum(x.valid_leads)::int AS valid_leads,
