@@ -5,6 +5,7 @@ import { overdueTasks } from './overdueTasks.ts';
 import { pruneReportCache } from './pruneReportCache.ts';
 import type { Job } from './scheduler.ts';
 import { taskReminders } from './taskReminders.ts';
+import { warmReportCache } from './warmReportCache.ts';
 
 // Every job of the scheduler, in the order one tick runs them. A job must be safe to run in two
 // processes at once (lock with FOR UPDATE SKIP LOCKED, mark what was done in the same transaction)
@@ -20,6 +21,7 @@ export const jobs: readonly Job[] = [
   revisitRefused,
   rescoreDecaying,
   pruneReportCache,
+  warmReportCache,
   // Last, so that what the other jobs queued goes out in the same tick.
   deliverEmail,
 ];

@@ -2,7 +2,7 @@ import { pruneReportCache as pruneCache } from '../store/reports/cache.ts';
 import type { Job } from './scheduler.ts';
 
 /**
- * Forgets report cache entries not recomputed for a month and the logged changes no entry needs
+ * Forgets report cache entries no report asked for in a month and the logged changes no entry needs
  * any more, so that neither table grows without end. Safe in several processes: both are plain
  * DELETEs of rows every process would delete.
  */

@@ -90,6 +90,9 @@ export const reportCache = pgTable(
     snapshotXmin: bigint('snapshot_xmin', { mode: 'number' }).notNull(),
     rows: jsonb('rows').notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+    // When a report last asked for the bucket (to the hour): entries asked for lately are
+    // recomputed in the background when a change makes them stale, the others are forgotten.
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.grouping, t.timeZone, t.filter, t.fromDay, t.untilDay] })],
 );

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
+import { warmReportCache } from '../../src/jobs/warmReportCache.ts';
 import { pruneReportCache } from '../../src/store/reports/cache.ts';
 import { campaigns, channels, inquiries, leads } from '../../src/store/schema.ts';
 import { campaignDailyStats } from '../../src/store/schemaEconomics.ts';
 import { queryRows } from '../../src/store/sql.ts';
 import { asAdmin, bodyOf, createTestContext, type TestContext } from '../helpers/app.ts';
+import { jobContextOf } from '../helpers/jobs.ts';
 import { createTestUser, type TestUser } from '../helpers/users.ts';
 
 // The report cache keeps the rows of closed buckets and must never answer with rows a later write
@@ -258,5 +260,58 @@ describe('report cache', () => {
     const after = await report(MONTHS);
     assert.equal(figure(after, '2026-03-01', 'leads'), 3);
     assert.deepEqual(after, await uncachedReport(MONTHS));
+  });
+  test('the warm-up recomputes a stale kept month, so the next report finds it kept', async () => {
+    await report(MONTHS);
+    const [, aprilBefore] = await entries('campaign');
+    const warm = () => warmReportCache.run(jobContextOf(ctx));
+    assert.equal(await warm(), 0, 'nothing stale yet');
+    await ctx.database.db
+      .update(leads)
+      .set({ spam: true })
+      .where(eq(leads.id, fx.march[0] as string));
+    assert.equal(await warm(), 1, 'March went stale and was recomputed');
+    const warmed = await entries('campaign');
+    assert.deepEqual(warmed[1], aprilBefore, 'April was left alone');
+    assert.equal(await warm(), 0, 'March is kept again');
+    const after = await report(MONTHS);
+    assert.deepEqual(await entries('campaign'), warmed, 'the report answered from the cache');
+    assert.equal(figure(after, '2026-03-01', 'leads'), 2);
+    assert.deepEqual(after, await uncachedReport(MONTHS));
+  });
+
+  test('only reports asked for in the last week are warmed, and a month unasked is forgotten', async () => {
+    await report(OWNERS);
+    await report(MONTHS);
+    await ctx.database.db.execute(
+      sql`UPDATE report_cache SET read_at = now() - interval '8 days' WHERE grouping = 'owner'`,
+    );
+    await ctx.database.db
+      .update(leads)
+      .set({ spam: true })
+      .where(eq(leads.id, fx.april[0] as string));
+    // Only the campaign report's April: the owner report was last read eight days ago.
+    assert.equal(await warmReportCache.run(jobContextOf(ctx)), 1);
+    // Asking for the owner report again marks its entries read.
+    await report(OWNERS);
+    const read = await queryRows<{ grouping: string; fresh: boolean }>(
+      ctx.database.db,
+      sql`SELECT DISTINCT grouping, read_at > now() - interval '1 minute' AS fresh FROM report_cache ORDER BY 1`,
+    );
+    assert.deepEqual(
+      read.map((r) => [r.grouping, r.fresh]),
+      [
+        ['campaign', true],
+        ['owner', true],
+      ],
+    );
+    await ctx.database.db.execute(
+      sql`UPDATE report_cache SET read_at = now() - interval '31 days' WHERE grouping = 'owner'`,
+    );
+    assert.equal((await pruneReportCache(ctx.database.db)).entries, 2, "the owner report's two months");
+    assert.deepEqual(
+      (await entries('campaign')).map((e) => e.fromDay),
+      ['2026-03-01', '2026-04-01'],
+    );
   });
 });

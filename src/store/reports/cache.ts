@@ -21,6 +21,14 @@ export type ReportCacheKey = { grouping: string; timeZone: string; filter: strin
 /** Groupings whose inquiries take the form and owner of their card (logged as 'follows_lead'). */
 const FOLLOWS_LEAD = sql`ARRAY['form','owner']::text[]`;
 
+/** Whether a change the entry's snapshot did not see touches its instants (entry alias `c`). */
+const staleEntry = sql`EXISTS (
+  SELECT 1 FROM report_changes ch
+  WHERE ch.txid >= c.snapshot_xmin AND ch.from_at < c.ends_at AND ch.to_at >= c.starts_at
+    AND (ch.scope = 'all' OR c.grouping = ANY(${FOLLOWS_LEAD}))
+    AND NOT pg_visible_in_snapshot(ch.txid::text::xid8, c.snapshot::pg_snapshot)
+)`;
+
 /** What the cache holds for one bucket: whether it is closed, and its rows if kept and valid. */
 export type CachedBucket<T> = { closed: boolean; rows: T[] | null };
 
@@ -38,18 +46,20 @@ export async function cachedBuckets<T>(
     buckets.map((b, i) => sql`(${i}::int, ${b.from}::date, ${b.until}::date)`),
     sql`, `,
   );
+  const keyMatches = sql`c.grouping = ${key.grouping} AND c.time_zone = ${key.timeZone} AND c.filter = ${key.filter}`;
+  // Asking for a bucket, kept or not, marks its entry as read (at most once an hour: a write).
   const rows = await queryRows<{ closed: boolean; rows: T[] | string | null }>(
     ex,
-    sql`SELECT ${closedBucket(key.timeZone, sql`b.until_day`)} AS closed, c.rows
-    FROM (VALUES ${values}) AS b(n, from_day, until_day)
-      LEFT JOIN report_cache c ON c.from_day = b.from_day AND c.until_day = b.until_day
-        AND c.grouping = ${key.grouping} AND c.time_zone = ${key.timeZone} AND c.filter = ${key.filter}
-        AND NOT EXISTS (
-          SELECT 1 FROM report_changes ch
-          WHERE ch.txid >= c.snapshot_xmin AND ch.from_at < c.ends_at AND ch.to_at >= c.starts_at
-            AND (ch.scope = 'all' OR c.grouping = ANY(${FOLLOWS_LEAD}))
-            AND NOT pg_visible_in_snapshot(ch.txid::text::xid8, c.snapshot::pg_snapshot)
-        )
+    sql`WITH asked AS (SELECT * FROM (VALUES ${values}) AS b(n, from_day, until_day)),
+    read AS (
+      UPDATE report_cache c SET read_at = now() FROM asked b
+      WHERE c.from_day = b.from_day AND c.until_day = b.until_day AND ${keyMatches}
+        AND c.read_at < now() - interval '1 hour'
+    )
+    SELECT ${closedBucket(key.timeZone, sql`b.until_day`)} AS closed, c.rows
+    FROM asked b
+      LEFT JOIN report_cache c ON c.from_day = b.from_day AND c.until_day = b.until_day AND ${keyMatches}
+        AND NOT ${staleEntry}
     ORDER BY b.n`,
   );
   return rows.map((row) => ({
@@ -111,8 +121,38 @@ export async function cacheClosedBuckets<T>(
       WHERE c.snapshot_xmin <= excluded.snapshot_xmin`);
 }
 
+/** A kept bucket a change made stale: its report's key and its days. */
+export type StaleEntry = { key: ReportCacheKey; bucket: BucketDays };
+
 /**
- * Forgets entries not recomputed for `maxAgeDays` and the changes no entry needs: those every
+ * Kept buckets that a change made stale and that a report asked for within `readWithinDays`, the
+ * most lately read first: what the background warm-up recomputes.
+ */
+export async function staleEntries(
+  ex: Executor,
+  options: { readWithinDays: number; limit: number },
+): Promise<StaleEntry[]> {
+  const rows = await queryRows<{
+    grouping: string;
+    timeZone: string;
+    filter: string;
+    from: string;
+    until: string;
+  }>(
+    ex,
+    sql`SELECT c.grouping, c.time_zone AS "timeZone", c.filter, c.from_day::text AS "from", c.until_day::text AS "until"
+    FROM report_cache c
+    WHERE c.read_at > now() - make_interval(days => ${options.readWithinDays}) AND ${staleEntry}
+    ORDER BY c.read_at DESC, c.from_day DESC LIMIT ${options.limit}`,
+  );
+  return rows.map((r) => ({
+    key: { grouping: r.grouping, timeZone: r.timeZone, filter: r.filter },
+    bucket: { bucket: r.from, from: r.from, until: r.until },
+  }));
+}
+
+/**
+ * Forgets entries no report asked for in `maxAgeDays` and the changes no entry needs: those every
  * kept snapshot and the current one see (below their xmins), logged more than a day ago. The day
  * covers a report being computed meanwhile from an older snapshot, which is kept only if taken
  * within the hour: a change it did not see but the current snapshot does came from a transaction
@@ -127,7 +167,7 @@ export async function pruneReportCache(
     const entries = await queryRows<{ n: number }>(
       tx,
       sql`WITH gone AS (
-        DELETE FROM report_cache WHERE computed_at < now() - make_interval(days => ${maxAgeDays}) RETURNING 1
+        DELETE FROM report_cache WHERE read_at < now() - make_interval(days => ${maxAgeDays}) RETURNING 1
       ) SELECT count(*)::int AS n FROM gone`,
     );
     const changes = await queryRows<{ n: number }>(

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
-import { cacheClosedBuckets, cachedBuckets, takeSnapshot } from './cache.ts';
+import { cacheClosedBuckets, cachedBuckets, type ReportCacheKey, takeSnapshot } from './cache.ts';
 import {
   type BucketDays,
   bucketDaysOf,
@@ -177,7 +177,6 @@ export function economicsQuery(
   const cellCampaign =
     grouping === 'campaign' ? sql`coalesce(${keys.lead}, ${keys.none})` : keys.stat && sql`l.campaign_id`;
   const hours = (interval: SQL) => sql`date_part('epoch', ${interval}) / 3600`;
-  const leadBucket = sql`b.bucket`;
   // Spend per campaign and bucket: stated spend where stated, else derived from the pricing model
   // per row (clicks × CPC, impressions / 1000 × CPM, actions × CPA, 0 when free; fixed budgets
   // must be stated). A CPL campaign with no stated spend in the bucket costs valid leads × price.
@@ -371,6 +370,36 @@ export async function economicsReport(
   return buckets.flatMap(
     (bucket, i) =>
       cached[i]?.rows?.map((row) => ({ ...row, bucket: bucket.bucket })) ?? computed.get(bucket.bucket) ?? [],
+  );
+}
+
+const GROUPINGS: readonly string[] = ['campaign', 'channel', 'form', 'owner'] satisfies EconomicsGrouping[];
+
+/**
+ * Computes kept buckets of one report again (its key as the cache holds it) and keeps the fresh
+ * rows: the background warm-up, so that the next request after a change finds them kept.
+ */
+export async function refreshKeptBuckets(
+  ex: Executor,
+  key: ReportCacheKey,
+  buckets: BucketDays[],
+): Promise<void> {
+  const [first] = buckets;
+  if (!first || !GROUPINGS.includes(key.grouping)) return;
+  const [channelId, campaignId] = JSON.parse(key.filter) as [string | null, string | null];
+  // Buckets are given, so the period serves only for its time zone.
+  const filter: EconomicsFilter = {
+    period: { from: first.from, to: first.from, timeZone: key.timeZone },
+    ...(channelId ? { channelId } : {}),
+    ...(campaignId ? { campaignId } : {}),
+  };
+  const taken = await takeSnapshot(ex);
+  const rows = await computeEconomics(ex, key.grouping as EconomicsGrouping, filter, buckets);
+  await cacheClosedBuckets(
+    ex,
+    key,
+    buckets.map((bucket) => ({ bucket, rows: rows.filter((row) => row.bucket === bucket.bucket) })),
+    taken,
   );
 }
 
