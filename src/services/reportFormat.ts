@@ -21,9 +21,30 @@ function formatter(locale: Locale, kind: string, options: Intl.NumberFormatOptio
   return format;
 }
 
+/**
+ * The text of a number, remembered per formatter: counts, rates and durations repeat across the
+ * rows of a report, and Intl's format costs about a microsecond a call. Bounded: forgotten when full.
+ */
+const texts = new Map<Intl.NumberFormat, Map<number, string>>();
+const MAX_TEXTS = 10_000;
+function textOf(format: Intl.NumberFormat, value: number): string {
+  let known = texts.get(format);
+  if (!known) {
+    known = new Map();
+    texts.set(format, known);
+  }
+  let text = known.get(value);
+  if (text === undefined) {
+    text = format.format(value);
+    if (known.size >= MAX_TEXTS) known.clear();
+    known.set(value, text);
+  }
+  return text;
+}
+
 export const countFigure = (value: number | null, locale: Locale): Figure => ({
   value,
-  text: value === null ? NOT_AVAILABLE[locale] : formatter(locale, 'count', {}).format(value),
+  text: value === null ? NOT_AVAILABLE[locale] : textOf(formatter(locale, 'count', {}), value),
 });
 
 export const percentFigure = (value: number | null, locale: Locale): Figure => ({
@@ -31,7 +52,7 @@ export const percentFigure = (value: number | null, locale: Locale): Figure => (
   text:
     value === null
       ? NOT_AVAILABLE[locale]
-      : formatter(locale, 'percent', { style: 'percent', maximumFractionDigits: 1 }).format(value),
+      : textOf(formatter(locale, 'percent', { style: 'percent', maximumFractionDigits: 1 }), value),
 });
 
 /** Money in one currency (null: the row mixes currencies); `decimal` keeps the exact amount. */
@@ -65,6 +86,6 @@ const UNITS: Record<'hours' | 'minutes', Record<Locale, string>> = {
 /** A duration in hours or minutes, one decimal in the text ("36.5 h", "12,5 мин"). */
 export function durationFigure(value: number | null, unit: 'hours' | 'minutes', locale: Locale): Figure {
   if (value === null) return { value, text: NOT_AVAILABLE[locale] };
-  const number = formatter(locale, 'duration', { maximumFractionDigits: 1 }).format(value);
+  const number = textOf(formatter(locale, 'duration', { maximumFractionDigits: 1 }), value);
   return { value, text: `${number} ${UNITS[unit][locale]}` };
 }
