@@ -350,21 +350,12 @@ export async function economicsReport(
   };
   const cached = await cachedBuckets<EconomicsRow>(ex, key, buckets);
   const missing = buckets.filter((_, i) => !cached[i]?.rows);
-  const computed = new Map<string, EconomicsRow[]>(missing.map((bucket) => [bucket.bucket, []]));
-  if (missing.length > 0) {
-    const taken = await takeSnapshot(ex);
-    for (const row of await computeEconomics(ex, grouping, filter, missing)) {
-      computed.get(row.bucket)?.push(row);
-    }
-    await cacheClosedBuckets(
-      ex,
-      key,
-      buckets
-        .filter((_, i) => cached[i]?.closed && !cached[i]?.rows)
-        .map((bucket) => ({ bucket, rows: computed.get(bucket.bucket) ?? [] })),
-      taken,
-    );
-  }
+  const closed = new Set(buckets.filter((_, i) => cached[i]?.closed).map((bucket) => bucket.bucket));
+  const computed = rowsByBucket(
+    missing.length > 0
+      ? await computeAndKeep(ex, grouping, filter, key, missing, (bucket) => closed.has(bucket.bucket))
+      : [],
+  );
   // A cached entry may have been computed for another bucket name with the same days (a period
   // without `by` is named by its first day, a month cut to the period by the month's).
   return buckets.flatMap(
@@ -393,44 +384,67 @@ export async function refreshKeptBuckets(
     ...(channelId ? { channelId } : {}),
     ...(campaignId ? { campaignId } : {}),
   };
-  const taken = await takeSnapshot(ex);
-  const rows = await computeEconomics(ex, key.grouping as EconomicsGrouping, filter, buckets);
-  await cacheClosedBuckets(
-    ex,
-    key,
-    buckets.map((bucket) => ({ bucket, rows: rows.filter((row) => row.bucket === bucket.bucket) })),
-    taken,
-  );
+  await computeAndKeep(ex, key.grouping as EconomicsGrouping, filter, key, buckets, () => true);
 }
 
-async function computeEconomics(
+const rowsByBucket = (rows: EconomicsRow[]): Map<string, EconomicsRow[]> => {
+  const byBucket = new Map<string, EconomicsRow[]>();
+  for (const row of rows) {
+    const list = byBucket.get(row.bucket);
+    if (list) list.push(row);
+    else byBucket.set(row.bucket, [row]);
+  }
+  return byBucket;
+};
+
+/**
+ * Computes buckets and keeps those `keep` accepts (closed ones; cacheClosedBuckets checks again).
+ * Several buckets are split into two halves counted side by side, as one statement runs in one
+ * PostgreSQL process and the machine has more than one core; each half is kept as soon as it is
+ * counted, beside the other still counting.
+ */
+async function computeAndKeep(
   ex: Executor,
   grouping: EconomicsGrouping,
   filter: EconomicsFilter,
+  key: ReportCacheKey,
   buckets: BucketDays[],
+  keep: (bucket: BucketDays) => boolean,
 ): Promise<EconomicsRow[]> {
-  // Several buckets are split in two halves counted side by side: one statement runs in one
-  // PostgreSQL process, and the machine has more than one core.
+  const taken = await takeSnapshot(ex);
   const half = Math.ceil(buckets.length / 2);
   const parts = buckets.length > 1 ? [buckets.slice(0, half), buckets.slice(half)] : [buckets];
   const partRows = await Promise.all(
-    parts.map((part) =>
-      reportRows<EconomicsRow & { currencies: unknown }>(ex, economicsQuery(grouping, filter, part)),
-    ),
+    parts.map(async (part) => {
+      const rows = (
+        await reportRows<EconomicsRow & { currencies: unknown }>(ex, economicsQuery(grouping, filter, part))
+      ).map(finishedRow);
+      const byBucket = rowsByBucket(rows);
+      await cacheClosedBuckets(
+        ex,
+        key,
+        part.filter(keep).map((bucket) => ({ bucket, rows: byBucket.get(bucket.bucket) ?? [] })),
+        taken,
+      );
+      return rows;
+    }),
   );
-  return partRows.flat().map((row) => ({
-    ...row,
-    impressions: row.impressions === null ? null : Number(row.impressions),
-    clicks: row.clicks === null ? null : Number(row.clicks),
-    leadTimeMedianHours: numberOrNull(row.leadTimeMedianHours),
-    leadTimeP90Hours: numberOrNull(row.leadTimeP90Hours),
-    firstResponseMedianMinutes: numberOrNull(row.firstResponseMedianMinutes),
-    currencies: (typeof row.currencies === 'string' ? JSON.parse(row.currencies) : row.currencies) as Array<{
-      count: number;
-      one: string | null;
-    }>,
-  }));
+  return partRows.flat();
 }
+
+/** A row as the statement gives it, with its numbers and currencies as the report uses them. */
+const finishedRow = (row: EconomicsRow & { currencies: unknown }): EconomicsRow => ({
+  ...row,
+  impressions: row.impressions === null ? null : Number(row.impressions),
+  clicks: row.clicks === null ? null : Number(row.clicks),
+  leadTimeMedianHours: numberOrNull(row.leadTimeMedianHours),
+  leadTimeP90Hours: numberOrNull(row.leadTimeP90Hours),
+  firstResponseMedianMinutes: numberOrNull(row.firstResponseMedianMinutes),
+  currencies: (typeof row.currencies === 'string' ? JSON.parse(row.currencies) : row.currencies) as Array<{
+    count: number;
+    one: string | null;
+  }>,
+});
 
 const numberOrNull = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
