@@ -19,7 +19,9 @@ export const warmReportCache: Job = {
     const byReport = new Map<string, StaleEntry[]>();
     for (const entry of stale) {
       const id = JSON.stringify(entry.key);
-      byReport.set(id, [...(byReport.get(id) ?? []), entry]);
+      const entries = byReport.get(id);
+      if (entries) entries.push(entry);
+      else byReport.set(id, [entry]);
     }
     for (const entries of byReport.values()) {
       const [first] = entries;

@@ -230,26 +230,20 @@ export function economicsQuery(
       NULL::numeric AS spend, 0 AS currency_count, NULL::text AS currency WHERE false
   )`;
 
-  // Percentiles of the values each cell collected. Where a cell is a whole row (every grouping
-  // but channels, whose cells are split by campaign), each sorts only its own few hundred values.
+  // Percentiles of the values each row collected, each row sorting only its own few hundred. A
+  // channel row pools the cells of its campaigns first (unnest of two arrays pairs them up).
   const percentileOf = (fractions: string, values: SQL) =>
     sql`(SELECT percentile_cont(${sql.raw(fractions)}) WITHIN GROUP (ORDER BY v) FROM unnest(${values}) AS v)`;
-  const percentilesOfCells =
+  const rowValues =
     grouping === 'channel'
-      ? sql`SELECT x.key, x.bucket, lt.p[1] AS lead_time_median, lt.p[2] AS lead_time_p90,
-            rt.p AS first_response_median
-          FROM (SELECT DISTINCT key, bucket FROM lead_cells) x
-          LEFT JOIN (
-            SELECT y.key, y.bucket, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY v) AS p
-            FROM lead_cells y CROSS JOIN unnest(y.lead_times) AS v GROUP BY 1, 2
-          ) lt ON lt.key = x.key AND lt.bucket = x.bucket
-          LEFT JOIN (
-            SELECT y.key, y.bucket, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS p
-            FROM lead_cells y CROSS JOIN unnest(y.response_times) AS v GROUP BY 1, 2
-          ) rt ON rt.key = x.key AND rt.bucket = x.bucket`
-      : sql`SELECT c.key, c.bucket, lt.p[1] AS lead_time_median, lt.p[2] AS lead_time_p90,
-            ${percentileOf('0.5', sql`c.response_times`)} AS first_response_median
-          FROM lead_cells c CROSS JOIN LATERAL ${percentileOf('ARRAY[0.5, 0.9]', sql`c.lead_times`)} AS lt(p)`;
+      ? sql`SELECT y.key, y.bucket, array_agg(u.lt) FILTER (WHERE u.lt IS NOT NULL) AS lead_times,
+            array_agg(u.rt) FILTER (WHERE u.rt IS NOT NULL) AS response_times
+          FROM lead_cells y CROSS JOIN LATERAL unnest(y.lead_times, y.response_times) AS u(lt, rt)
+          GROUP BY 1, 2`
+      : sql`SELECT key, bucket, lead_times, response_times FROM lead_cells`;
+  const percentilesOfRows = sql`SELECT c.key, c.bucket, lt.p[1] AS lead_time_median, lt.p[2] AS lead_time_p90,
+      ${percentileOf('0.5', sql`c.response_times`)} AS first_response_median
+    FROM (${rowValues}) c CROSS JOIN LATERAL ${percentileOf('ARRAY[0.5, 0.9]', sql`c.lead_times`)} AS lt(p)`;
 
   const inquiryJoin = keys.inquiryJoinsLead ? sql`LEFT JOIN leads il ON il.id = i.lead_id` : sql``;
 
@@ -295,7 +289,7 @@ export function economicsQuery(
       min(x.deal_currency_min) AS deal_currency
     FROM lead_cells x LEFT JOIN campaigns c ON c.id = x.campaign_id GROUP BY 1, 2
   ),
-  lead_percentiles AS (${percentilesOfCells}),
+  lead_percentiles AS (${percentilesOfRows}),
   lead_figures AS (SELECT * FROM lead_counts)${traffic},
   inquiry_figures AS (
     SELECT coalesce(${keys.inquiry}, ${keys.none}) AS key, b.bucket, count(*)::int AS inquiries
