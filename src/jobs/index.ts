@@ -3,6 +3,7 @@ import { escalateFirstResponse } from './escalateFirstResponse.ts';
 import { reassignMissedSla, rescoreDecaying, revisitRefused, routeUnrouted } from './leadJobs.ts';
 import { overdueTasks } from './overdueTasks.ts';
 import { pruneReportCache } from './pruneReportCache.ts';
+import { rollUpReports } from './rollUpReports.ts';
 import type { Job } from './scheduler.ts';
 import { taskReminders } from './taskReminders.ts';
 import { warmReportCache } from './warmReportCache.ts';
@@ -21,6 +22,7 @@ export const jobs: readonly Job[] = [
   revisitRefused,
   rescoreDecaying,
   pruneReportCache,
+  rollUpReports,
   warmReportCache,
   // Last, so that what the other jobs queued goes out in the same tick.
   deliverEmail,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -101,15 +102,74 @@ export const reportCache = pgTable(
 // have changed, and the transaction that made it. Written by statement-level triggers on leads,
 // inquiries, daily stats, campaigns, channels and users (migration 0007), never by code.
 // scope 'all': every report grouping; 'follows_lead': form and owner reports only, whose inquiries
-// take the card's current form and owner.
+// take the card's current form and owner; 'traffic': daily stats (every cached report, no daily
+// rollup); 'catalog': campaigns, channels, users' names (every cached report, form and owner
+// rollups, which keep campaign currencies) (migration 0009).
 export const reportChanges = pgTable(
   'report_changes',
   {
     txid: bigint('txid', { mode: 'number' }).notNull(),
     fromAt: timestamp('from_at', { withTimezone: true }).notNull(),
     toAt: timestamp('to_at', { withTimezone: true }).notNull(),
-    scope: text('scope').$type<'all' | 'follows_lead'>().notNull(),
+    scope: text('scope').$type<'all' | 'follows_lead' | 'traffic' | 'catalog'>().notNull(),
     loggedAt: timestamp('logged_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('report_changes_txid_idx').on(t.txid)],
+);
+
+// Rollups of the economics report: per report grouping, time zone and span of calendar days (a
+// day or a month), the counts of each cell (key, and campaign where spend needs it) with the lead
+// and response times it collected, so that a report of any period merges a few kept spans instead
+// of counting every lead. Kept by a scheduler job for the configured time zone; a span is used
+// while no change logged since its snapshot touches it, like a report_cache entry (see
+// store/reports/rollups.ts).
+export const reportRollups = pgTable(
+  'report_rollups',
+  {
+    grouping: text('grouping').notNull(),
+    timeZone: text('time_zone').notNull(),
+    fromDay: date('from_day').notNull(),
+    untilDay: date('until_day').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    snapshot: text('snapshot').notNull(),
+    snapshotXmin: bigint('snapshot_xmin', { mode: 'number' }).notNull(),
+    // The computation that wrote the span's current cells: cells of another one (a concurrent or
+    // earlier computation) are ignored and deleted by the next.
+    computation: uuid('computation').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+    // When the snapshot was last moved forward for a span no change touched (so old changes can go).
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.grouping, t.timeZone, t.fromDay, t.untilDay] })],
+);
+
+export const reportRollupCells = pgTable(
+  'report_rollup_cells',
+  {
+    grouping: text('grouping').notNull(),
+    timeZone: text('time_zone').notNull(),
+    // The span and the computation that wrote the cell.
+    fromDay: date('from_day').notNull(),
+    untilDay: date('until_day').notNull(),
+    computation: uuid('computation').notNull(),
+    // The row key as text (uuid, or the form id; '' and the zero uuid for "none").
+    key: text('key').notNull(),
+    campaignId: uuid('campaign_id'),
+    leads: integer('leads').notNull(),
+    validLeads: integer('valid_leads').notNull(),
+    targetLeads: integer('target_leads').notNull(),
+    mql: integer('mql').notNull(),
+    sqlCount: integer('sql_count').notNull(),
+    leadCurrencyMin: text('lead_currency_min'),
+    leadCurrencyMax: text('lead_currency_max'),
+    customers: integer('customers').notNull(),
+    revenue: numeric('revenue'),
+    dealCurrencyMin: text('deal_currency_min'),
+    dealCurrencyMax: text('deal_currency_max'),
+    leadTimes: doublePrecision('lead_times').array(),
+    responseTimes: doublePrecision('response_times').array(),
+    inquiries: integer('inquiries').notNull(),
+  },
+  (t) => [index('report_rollup_cells_span_idx').on(t.grouping, t.timeZone, t.fromDay)],
 );

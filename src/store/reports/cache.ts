@@ -19,13 +19,13 @@ import type { BucketDays } from './period.ts';
 export type ReportCacheKey = { grouping: string; timeZone: string; filter: string };
 
 /** Groupings whose inquiries take the form and owner of their card (logged as 'follows_lead'). */
-const FOLLOWS_LEAD = sql`ARRAY['form','owner']::text[]`;
+export const FOLLOWS_LEAD = sql`ARRAY['form','owner']::text[]`;
 
 /** Whether a change the entry's snapshot did not see touches its instants (entry alias `c`). */
 const staleEntry = sql`EXISTS (
   SELECT 1 FROM report_changes ch
   WHERE ch.txid >= c.snapshot_xmin AND ch.from_at < c.ends_at AND ch.to_at >= c.starts_at
-    AND (ch.scope = 'all' OR c.grouping = ANY(${FOLLOWS_LEAD}))
+    AND (ch.scope <> 'follows_lead' OR c.grouping = ANY(${FOLLOWS_LEAD}))
     AND NOT pg_visible_in_snapshot(ch.txid::text::xid8, c.snapshot::pg_snapshot)
 )`;
 
@@ -176,6 +176,7 @@ export async function pruneReportCache(
         DELETE FROM report_changes
         WHERE txid < least(
           (SELECT min(snapshot_xmin) FROM report_cache),
+          (SELECT min(snapshot_xmin) FROM report_rollups),
           pg_snapshot_xmin(pg_current_snapshot())::text::bigint
         ) AND logged_at < now() - interval '1 day'
         RETURNING 1

@@ -1,22 +1,21 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { cacheClosedBuckets, cachedBuckets, type ReportCacheKey, takeSnapshot } from './cache.ts';
+import { type EconomicsGrouping, inquiryCellsOver, keysOf, leadCellsOver } from './cells.ts';
 import {
   type BucketDays,
   bucketDaysOf,
   bucketRows,
-  countedLead,
   type Granularity,
-  NOT_TARGET_REASONS,
   type ReportPeriod,
-  reachedMql,
-  reachedSql,
   reportRows,
 } from './period.ts';
+import { keptCellsOf, keptSpansOf } from './rollups.ts';
 
-// The economics report (PRODUCT.md §3) in two SQL statements run side by side (counts and sums;
-// percentiles): every figure is computed by GROUP BY in the database; JavaScript only pairs the
-// two results by row and divides the sums into ratios.
+// The economics report (PRODUCT.md §3) in one SQL statement per half of its buckets: every
+// figure is computed by GROUP BY in the database; JavaScript only divides the sums into ratios.
+// The statement merges the cells of kept rollups (rollups.ts) where the period has valid ones and
+// counts cells (cells.ts) from leads and inquiries for the other days.
 //
 // - cohort: the leads created in the period (spam, junk, interests and merged cards left out);
 //   their MQL/SQL stages, won deals, revenue and lead times count whenever they happened.
@@ -26,7 +25,7 @@ import {
 // - inquiries: received in the period, every outcome but 'replayed' and 'failed' (attached
 //   duplicates and spam count here).
 
-export type EconomicsGrouping = 'campaign' | 'channel' | 'form' | 'owner';
+export type { EconomicsGrouping };
 
 export type EconomicsFilter = {
   period: ReportPeriod;
@@ -63,55 +62,6 @@ export type EconomicsRow = {
   currencies: Array<{ count: number; one: string | null }>;
 };
 
-/**
- * The key of each source for a grouping, in its own type (uuid ids sort and hash much faster than
- * their text), and `none`: the key of the leads with no campaign / channel / form / owner, which
- * count in a row of their own so that a report adds up to the funnel. `none` groups and joins
- * where NULL would not; the result turns it back into null.
- */
-type Keys = { lead: SQL; stat: SQL | null; inquiry: SQL; inquiryJoinsLead: boolean; none: SQL };
-
-const NO_ID = sql`'00000000-0000-0000-0000-000000000000'::uuid`;
-
-/** The key of each source for a grouping; forms and owners have no traffic (stats are per campaign). */
-function keysOf(grouping: EconomicsGrouping): Keys {
-  switch (grouping) {
-    case 'campaign':
-      return {
-        lead: sql`l.campaign_id`,
-        stat: sql`c.id`,
-        inquiry: sql`i.campaign_id`,
-        inquiryJoinsLead: false,
-        none: NO_ID,
-      };
-    case 'channel':
-      return {
-        lead: sql`l.channel_id`,
-        stat: sql`c.channel_id`,
-        inquiry: sql`i.channel_id`,
-        inquiryJoinsLead: false,
-        none: NO_ID,
-      };
-    case 'form':
-      // Inquiries carry no form of their own: they take the form of the card they created or joined.
-      return {
-        lead: sql`(l.attribution->>'formId')`,
-        stat: null,
-        inquiry: sql`(il.attribution->>'formId')`,
-        inquiryJoinsLead: true,
-        none: sql`''`,
-      };
-    case 'owner':
-      return {
-        lead: sql`l.owner_id`,
-        stat: null,
-        inquiry: sql`il.owner_id`,
-        inquiryJoinsLead: true,
-        none: NO_ID,
-      };
-  }
-}
-
 function labelOf(grouping: EconomicsGrouping): { join: SQL; columns: SQL } {
   switch (grouping) {
     case 'campaign':
@@ -137,6 +87,23 @@ function labelOf(grouping: EconomicsGrouping): { join: SQL; columns: SQL } {
   }
 }
 
+/** The count columns of a cell after its key (values and inquiries are read apart). */
+const COUNT_COLUMN_NAMES = [
+  'campaign_id',
+  'leads',
+  'valid_leads',
+  'target_leads',
+  'mql',
+  'sql_count',
+  'lead_currency_min',
+  'lead_currency_max',
+  'customers',
+  'revenue',
+  'deal_currency_min',
+  'deal_currency_max',
+];
+const COUNT_COLUMNS = sql.raw(['key', ...COUNT_COLUMN_NAMES].join(', '));
+
 const optional = (condition: SQL | false): SQL => (condition ? sql` AND ${condition}` : sql``);
 
 /**
@@ -150,14 +117,16 @@ const currencyCount = (least: SQL, greatest: SQL): SQL =>
   sql`(CASE WHEN min(${least}) IS NULL THEN 0 WHEN min(${least}) = max(${greatest}) THEN 1 ELSE 2 END)`;
 
 /**
- * The report's statement for some buckets (exported so the benchmark can EXPLAIN it). The cohort
- * of leads is read once: each cell counts its figures and collects its lead and response times,
- * whose percentiles are then taken cell by cell.
+ * The report's statement for some buckets (exported so the benchmark can EXPLAIN it). Each cell,
+ * kept or counted from the cohort, brings its counts and its lead and response times; a row adds
+ * up its cells' counts and takes percentiles of their pooled times. `useRollups` false counts
+ * every day from leads and inquiries.
  */
 export function economicsQuery(
   grouping: EconomicsGrouping,
   filter: EconomicsFilter,
   buckets: BucketDays[] = bucketDaysOf(filter.period, filter.by),
+  useRollups = true,
 ): SQL {
   const { period } = filter;
   const keys = keysOf(grouping);
@@ -172,11 +141,6 @@ export function economicsQuery(
     filter.campaignId ? sql`i.campaign_id = ${filter.campaignId}` : false,
   )}`;
 
-  // The campaign of each cohort cell, where spend needs it: the key itself in a campaign report
-  // (one group column less lets PostgreSQL count in a hash table rather than sort the cohort).
-  const cellCampaign =
-    grouping === 'campaign' ? sql`coalesce(${keys.lead}, ${keys.none})` : keys.stat && sql`l.campaign_id`;
-  const hours = (interval: SQL) => sql`date_part('epoch', ${interval}) / 3600`;
   // Spend per campaign and bucket: stated spend where stated, else derived from the pricing model
   // per row (clicks × CPC, impressions / 1000 × CPM, actions × CPA, 0 when free; fixed budgets
   // must be stated). A CPL campaign with no stated spend in the bucket costs valid leads × price.
@@ -230,53 +194,52 @@ export function economicsQuery(
       NULL::numeric AS spend, 0 AS currency_count, NULL::text AS currency WHERE false
   )`;
 
-  // Percentiles of the values each row collected, each row sorting only its own few hundred. A
-  // channel row pools the cells of its campaigns first (unnest of two arrays pairs them up).
+  // Percentiles of the values each row collected from its cells, each row sorting only its own
+  // few hundred.
   const percentileOf = (fractions: string, values: SQL) =>
     sql`(SELECT percentile_cont(${sql.raw(fractions)}) WITHIN GROUP (ORDER BY v) FROM unnest(${values}) AS v)`;
-  const rowValues =
-    grouping === 'channel'
-      ? sql`SELECT y.key, y.bucket, array_agg(u.lt) FILTER (WHERE u.lt IS NOT NULL) AS lead_times,
-            array_agg(u.rt) FILTER (WHERE u.rt IS NOT NULL) AS response_times
-          FROM lead_cells y CROSS JOIN LATERAL unnest(y.lead_times, y.response_times) AS u(lt, rt)
-          GROUP BY 1, 2`
-      : sql`SELECT key, bucket, lead_times, response_times FROM lead_cells`;
+  // Kept rollups serve unfiltered reports (they are kept per grouping only); the days they do not
+  // cover are counted from leads and inquiries, range by range.
+  const useKept = useRollups && !filter.channelId && !filter.campaignId;
   const percentilesOfRows = sql`SELECT c.key, c.bucket, lt.p[1] AS lead_time_median, lt.p[2] AS lead_time_p90,
       ${percentileOf('0.5', sql`c.response_times`)} AS first_response_median
-    FROM (${rowValues}) c CROSS JOIN LATERAL ${percentileOf('ARRAY[0.5, 0.9]', sql`c.lead_times`)} AS lt(p)`;
+    FROM (
+      SELECT key, bucket, report_array_cat(lead_times) AS lead_times, report_array_cat(response_times) AS response_times
+      FROM (
+        SELECT bucket, key, lead_times, response_times FROM live_cells${
+          useKept
+            ? sql`
+        UNION ALL SELECT * FROM ${keptCellsOf(grouping, period.timeZone, ['key', 'lead_times', 'response_times'])} v`
+            : sql``
+        }
+      ) v GROUP BY 1, 2
+    ) c CROSS JOIN LATERAL ${percentileOf('ARRAY[0.5, 0.9]', sql`c.lead_times`)} AS lt(p)`;
 
-  const inquiryJoin = keys.inquiryJoinsLead ? sql`LEFT JOIN leads il ON il.id = i.lead_id` : sql``;
+  // The kept spans' counts and inquiries, read once for both (their values are read apart).
+  const ranges = useKept
+    ? sql`${keptSpansOf(grouping, period.timeZone)},
+  kept_counts AS MATERIALIZED (
+    SELECT * FROM ${keptCellsOf(grouping, period.timeZone, ['key', ...COUNT_COLUMN_NAMES, 'inquiries'])} k
+  )`
+    : sql`ranges AS NOT MATERIALIZED (SELECT bucket, starts, ends FROM buckets)`;
 
   const query = sql`WITH
   -- Inlined where used: a list of constants the planner counts.
   buckets AS NOT MATERIALIZED (${bucketRows(period.timeZone, buckets)}),
-  -- The cohort (leads created in the period, counted as PRODUCT.md §3 counts them) in one pass,
-  -- per key and bucket, and also per campaign where spend needs it (campaigns priced per lead cost
-  -- their valid leads). A cell's campaign brings its currency afterwards, a few thousand joins
-  -- rather than one per lead. Counted bucket by bucket (lateral): each is a range scan of
-  -- leads_report_cohort_idx into a small hash table; joined freely, PostgreSQL may instead test
-  -- every lead against each bucket in turn, which costs seconds on a year of months.
+  ${ranges},
+  -- The cohort (leads created in the period, counted as PRODUCT.md §3 counts them) in cells per
+  -- key and bucket, and also per campaign where spend needs it (campaigns priced per lead cost
+  -- their valid leads): counted for the ranges, kept for the kept days. A cell's campaign brings
+  -- its currency afterwards, a few thousand joins rather than one per lead.
+  live_cells AS (${leadCellsOver(grouping, sql`ranges`, leadFilter)}),
+  -- The cells' counts (their values pool in lead_percentiles).
   lead_cells AS (
-    SELECT b.bucket, c.* FROM buckets b CROSS JOIN LATERAL (
-      SELECT coalesce(${keys.lead}, ${keys.none}) AS key, ${cellCampaign ?? sql`NULL::uuid`} AS campaign_id,
-        count(*) AS leads,
-        count(*) FILTER (WHERE l.valid) AS valid_leads,
-        count(*) FILTER (WHERE l.valid AND NOT (l.status = 'refused'
-          AND coalesce(l.status_reason = ANY(${NOT_TARGET_REASONS}), false))) AS target_leads,
-        count(*) FILTER (WHERE ${reachedMql('l')}) AS mql,
-        count(*) FILTER (WHERE ${reachedSql('l')}) AS sql_count,
-        ${cellCampaign ? sql`NULL::text` : sql`min(cm.currency)`} AS lead_currency_min,
-        ${cellCampaign ? sql`NULL::text` : sql`max(cm.currency)`} AS lead_currency_max,
-        count(l.won_revenue) AS customers, sum(l.won_revenue) AS revenue,
-        min(l.won_currency) AS deal_currency_min, max(l.won_currency) AS deal_currency_max,
-        array_agg(${hours(sql`l.converted_at - l.created_at`)}) FILTER (WHERE l.converted_at IS NOT NULL)
-          AS lead_times,
-        array_agg(date_part('epoch', l.first_response_at - l.created_at) / 60)
-          FILTER (WHERE l.first_response_at IS NOT NULL) AS response_times
-      FROM leads l LEFT JOIN campaigns cm ON cm.id = l.campaign_id
-      WHERE l.created_at >= b.starts AND l.created_at < b.ends AND ${countedLead('l')}${leadFilter}
-      GROUP BY 1${cellCampaign && grouping !== 'campaign' ? sql`, 2` : sql``}
-    ) c
+    SELECT bucket, ${COUNT_COLUMNS} FROM live_cells${
+      useKept
+        ? sql`
+    UNION ALL SELECT bucket, ${COUNT_COLUMNS} FROM kept_counts WHERE leads > 0`
+        : sql``
+    }
   ),
   lead_counts AS (
     SELECT x.key, x.bucket, sum(x.leads)::int AS leads, sum(x.valid_leads)::int AS valid_leads,
@@ -292,10 +255,14 @@ export function economicsQuery(
   lead_percentiles AS (${percentilesOfRows}),
   lead_figures AS (SELECT * FROM lead_counts)${traffic},
   inquiry_figures AS (
-    SELECT coalesce(${keys.inquiry}, ${keys.none}) AS key, b.bucket, count(*)::int AS inquiries
-    FROM buckets b JOIN inquiries i ON i.received_at >= b.starts AND i.received_at < b.ends ${inquiryJoin}
-    WHERE i.outcome NOT IN ('replayed', 'failed')${inquiryFilter}
-    GROUP BY 1, 2
+    SELECT key, bucket, sum(inquiries)::int AS inquiries FROM (
+      ${inquiryCellsOver(grouping, sql`ranges`, inquiryFilter, false)}${
+        useKept
+          ? sql`
+      UNION ALL SELECT bucket, key, NULL::uuid, inquiries FROM kept_counts WHERE inquiries > 0`
+          : sql``
+      }
+    ) q GROUP BY 1, 2
   ),
   keys AS (
     SELECT key, bucket FROM lead_figures
