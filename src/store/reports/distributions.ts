@@ -8,7 +8,7 @@ import {
   type LeadTimeBucket,
 } from '../../schemas/reportDistributions.ts';
 import type { Executor } from '../db.ts';
-import { countedLead, instantInPeriod, type ReportPeriod, reportRows } from './period.ts';
+import { andIf, countedLead, instantInPeriod, type ReportPeriod, reportRows } from './period.ts';
 
 // Two histograms over the leads created in a period (the cohort the other reports count: no spam,
 // junk, interests or merged cards): how long a lead took from creation to conversion, and how long
@@ -22,12 +22,10 @@ export type DistributionFilter = {
   ownerId?: string;
 };
 
-const and = (condition: SQL | false): SQL => (condition ? sql` AND ${condition}` : sql``);
-
 function cohortWhere(filter: DistributionFilter): SQL {
-  return sql`${instantInPeriod(sql`l.created_at`, filter.period)} AND ${countedLead('l')}${and(
+  return sql`${instantInPeriod(sql`l.created_at`, filter.period)} AND ${countedLead('l')}${andIf(
     filter.channelId ? sql`l.channel_id = ${filter.channelId}` : false,
-  )}${and(filter.campaignId ? sql`l.campaign_id = ${filter.campaignId}` : false)}${and(
+  )}${andIf(filter.campaignId ? sql`l.campaign_id = ${filter.campaignId}` : false)}${andIf(
     filter.ownerId ? sql`l.owner_id = ${filter.ownerId}` : false,
   )}`;
 }

@@ -3,6 +3,7 @@ import type { Executor } from '../db.ts';
 import { cacheClosedBuckets, cachedBuckets, type ReportCacheKey, takeSnapshot } from './cache.ts';
 import { type EconomicsGrouping, inquiryCellsOver, keysOf, leadCellsOver } from './cells.ts';
 import {
+  andIf,
   type BucketDays,
   bucketDaysOf,
   bucketRows,
@@ -104,8 +105,6 @@ const COUNT_COLUMN_NAMES = [
 ];
 const COUNT_COLUMNS = sql.raw(['key', ...COUNT_COLUMN_NAMES].join(', '));
 
-const optional = (condition: SQL | false): SQL => (condition ? sql` AND ${condition}` : sql``);
-
 /**
  * How many different non-null values a column has in a group, counted up to two (all a report
  * needs to tell one currency from a mix); unlike count(DISTINCT …) it lets PostgreSQL hash groups.
@@ -131,13 +130,13 @@ export function economicsQuery(
   const { period } = filter;
   const keys = keysOf(grouping);
   const label = labelOf(grouping);
-  const leadFilter = sql`${optional(filter.channelId ? sql`l.channel_id = ${filter.channelId}` : false)}${optional(
+  const leadFilter = sql`${andIf(filter.channelId ? sql`l.channel_id = ${filter.channelId}` : false)}${andIf(
     filter.campaignId ? sql`l.campaign_id = ${filter.campaignId}` : false,
   )}`;
-  const statFilter = sql`${optional(filter.channelId ? sql`c.channel_id = ${filter.channelId}` : false)}${optional(
+  const statFilter = sql`${andIf(filter.channelId ? sql`c.channel_id = ${filter.channelId}` : false)}${andIf(
     filter.campaignId ? sql`c.id = ${filter.campaignId}` : false,
   )}`;
-  const inquiryFilter = sql`${optional(filter.channelId ? sql`i.channel_id = ${filter.channelId}` : false)}${optional(
+  const inquiryFilter = sql`${andIf(filter.channelId ? sql`i.channel_id = ${filter.channelId}` : false)}${andIf(
     filter.campaignId ? sql`i.campaign_id = ${filter.campaignId}` : false,
   )}`;
 

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import {
+  andIf,
   countedLead,
   everConverted,
   instantInPeriod,
@@ -33,18 +34,16 @@ export type FunnelCounts = {
   customers: number;
 };
 
-const and = (condition: SQL | false): SQL => (condition ? sql` AND ${condition}` : sql``);
-
 /** The funnel's statement (exported so the benchmark can EXPLAIN it). */
 export function funnelQuery(filter: FunnelFilter): SQL {
   const { period } = filter;
-  const leadFilter = sql`${and(filter.channelId ? sql`l.channel_id = ${filter.channelId}` : false)}${and(
+  const leadFilter = sql`${andIf(filter.channelId ? sql`l.channel_id = ${filter.channelId}` : false)}${andIf(
     filter.campaignId ? sql`l.campaign_id = ${filter.campaignId}` : false,
-  )}${and(filter.ownerId ? sql`l.owner_id = ${filter.ownerId}` : false)}`;
-  const inquiryFilter = sql`${and(filter.channelId ? sql`i.channel_id = ${filter.channelId}` : false)}${and(
+  )}${andIf(filter.ownerId ? sql`l.owner_id = ${filter.ownerId}` : false)}`;
+  const inquiryFilter = sql`${andIf(filter.channelId ? sql`i.channel_id = ${filter.channelId}` : false)}${andIf(
     filter.campaignId ? sql`i.campaign_id = ${filter.campaignId}` : false,
-  )}${and(filter.ownerId ? sql`il.owner_id = ${filter.ownerId}` : false)}`;
-  const statFilter = sql`${and(filter.channelId ? sql`c.channel_id = ${filter.channelId}` : false)}${and(
+  )}${andIf(filter.ownerId ? sql`il.owner_id = ${filter.ownerId}` : false)}`;
+  const statFilter = sql`${andIf(filter.channelId ? sql`c.channel_id = ${filter.channelId}` : false)}${andIf(
     filter.campaignId ? sql`s.campaign_id = ${filter.campaignId}` : false,
   )}`;
   // Clicks are per campaign; an owner has none.

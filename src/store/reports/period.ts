@@ -16,6 +16,9 @@ export const periodStart = (p: ReportPeriod): SQL =>
 export const periodEnd = (p: ReportPeriod): SQL =>
   sql`((${p.to}::date + 1)::timestamp AT TIME ZONE ${p.timeZone})`;
 
+/** ` AND condition`, or nothing when there is no condition: optional filters of a WHERE clause. */
+export const andIf = (condition: SQL | false): SQL => (condition ? sql` AND ${condition}` : sql``);
+
 /** `column` (timestamptz) within the period. */
 export const instantInPeriod = (column: SQL, p: ReportPeriod): SQL =>
   sql`${column} >= ${periodStart(p)} AND ${column} < ${periodEnd(p)}`;
