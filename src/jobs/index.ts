@@ -1,4 +1,5 @@
 import { deliverEmail } from './deliverEmail.ts';
+import { emailCaptureNotices } from './emailCaptureNotices.ts';
 import { escalateFirstResponse } from './escalateFirstResponse.ts';
 import { reassignMissedSla, rescoreDecaying, revisitRefused, routeUnrouted } from './leadJobs.ts';
 import { overdueTasks } from './overdueTasks.ts';
@@ -24,6 +25,7 @@ export const jobs: readonly Job[] = [
   pruneReportCache,
   rollUpReports,
   warmReportCache,
+  emailCaptureNotices,
   // Last, so that what the other jobs queued goes out in the same tick.
   deliverEmail,
 ];

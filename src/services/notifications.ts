@@ -34,22 +34,34 @@ export async function notifyUser(ex: Executor, notice: Notice): Promise<Notifica
     dedupKey: notice.dedupKey ?? null,
     ...(notice.at ? { createdAt: notice.at } : {}),
   });
-  if (!row || !emailNotificationsEnabled()) return row;
+  if (row && emailNotificationsEnabled()) await emailNotice(ex, row, notice.at);
+  return row;
+}
+
+/**
+ * Queues a notice as an email in its recipient's language, in the caller's transaction, when the
+ * recipient is active and has an address; the notice's id keeps it from being queued twice.
+ */
+export async function emailNotice(
+  ex: Executor,
+  row: Pick<NotificationRow, 'id' | 'type' | 'data' | 'recipientId'>,
+  at?: Date,
+): Promise<boolean> {
+  if (!row.recipientId) return false;
   const [recipient] = await ex
     .select({ email: users.email, name: users.name, locale: users.locale, active: users.active })
     .from(users)
-    .where(eq(users.id, notice.recipientId));
-  if (!recipient?.active || !recipient.email) return row;
+    .where(eq(users.id, row.recipientId));
+  if (!recipient?.active || !recipient.email) return false;
   const email = notificationEmailOf(
-    { type: notice.type, data },
+    { type: row.type, data: row.data },
     isLocale(recipient.locale) ? recipient.locale : 'en',
     recipient.name,
   );
-  await enqueueEmail(ex, {
+  return enqueueEmail(ex, {
     dedupKey: `notification:${row.id}`,
     to: recipient.email,
     ...email,
-    ...(notice.at ? { at: notice.at } : {}),
+    ...(at ? { at } : {}),
   });
-  return row;
 }

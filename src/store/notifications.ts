@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Executor } from './db.ts';
 import type { Cursor } from './leads.ts';
 import { notifications } from './schema.ts';
@@ -83,4 +83,23 @@ export async function markAllNotificationsRead(ex: Executor, recipientId: string
     .where(and(eq(notifications.recipientId, recipientId), isNull(notifications.readAt)))
     .returning({ id: notifications.id });
   return updated.length;
+}
+
+/**
+ * Notices capture wrote whose email is still to be queued, oldest first, locked (SKIP LOCKED) so
+ * that two schedulers take different ones.
+ */
+export async function lockEmailPendingNotifications(ex: Executor, limit: number): Promise<NotificationRow[]> {
+  return ex
+    .select()
+    .from(notifications)
+    .where(eq(notifications.emailPending, true))
+    .orderBy(notifications.createdAt)
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+export async function clearEmailPending(ex: Executor, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await ex.update(notifications).set({ emailPending: false }).where(inArray(notifications.id, ids));
 }

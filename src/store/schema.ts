@@ -358,8 +358,14 @@ export const notifications = pgTable(
     dedupKey: text('dedup_key').unique(),
     createdAt: createdAt(),
     readAt: timestamp('read_at', { withTimezone: true }),
+    // Written by capture, which batches its inserts and does not look up recipients: the
+    // scheduler's email-capture-notices queues the email (when mail is configured) and clears it.
+    emailPending: boolean('email_pending').notNull().default(false),
   },
-  (t) => [index('notifications_recipient_idx').on(t.recipientId, t.createdAt)],
+  (t) => [
+    index('notifications_recipient_idx').on(t.recipientId, t.createdAt),
+    index('notifications_email_pending_idx').on(t.createdAt).where(sql`email_pending`),
+  ],
 );
 
 // API tokens kept in the database (the configured ones live in memory only). Only a hash is stored.

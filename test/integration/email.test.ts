@@ -7,8 +7,9 @@ import { SMTPServer } from 'smtp-server';
 import { deliverEmail, EMAIL_MAX_ATTEMPTS, retryDelayMs } from '../../src/jobs/deliverEmail.ts';
 import { runDueJobsOnce } from '../../src/jobs/scheduler.ts';
 import { enqueueEmail } from '../../src/services/mailer.ts';
+import { leads, notifications } from '../../src/store/schema.ts';
 import { emailOutbox, users } from '../../src/store/schemaWorkflow.ts';
-import { createTestContext, type TestContext } from '../helpers/app.ts';
+import { bodyOf, capture, createTestContext, type TestContext } from '../helpers/app.ts';
 import { insertLead, insertTask, jobContextOf } from '../helpers/jobs.ts';
 import { createTestUser } from '../helpers/users.ts';
 
@@ -209,5 +210,47 @@ describe('delivery failures', () => {
     assert.equal(row?.status, 'pending');
     assert.equal(row?.attempts, 1);
     assert.match(row?.lastError ?? '', /Invalid username or password|auth/i);
+  });
+
+  test("a known person getting in touch again is emailed to the card's owner", async () => {
+    const owner = await createTestUser(ctx, 'rep', { name: 'Anna Owner', email: 'anna@leadflow.test' });
+    const person = { name: 'Pavel Sidorov', email: 'pavel@example.ru', phone: '+79161230001' };
+    const first = await capture(ctx, person);
+    assert.equal(first.statusCode, 201, first.body);
+    const leadId = bodyOf<{ lead: { id: string } }>(first).lead.id;
+    await ctx.database.db.update(leads).set({ ownerId: owner.id }).where(eq(leads.id, leadId));
+    const again = await capture(ctx, { ...person, interest: 'Any news on the price?' });
+    assert.equal(bodyOf<{ outcome: string }>(again).outcome, 'attached');
+    const [notice] = await ctx.database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.type, 'repeat_inquiry'));
+    assert.equal(notice?.recipientId, owner.id);
+    assert.equal(notice?.emailPending, true, 'capture leaves the email to the scheduler');
+
+    const outcomes = await runDueJobsOnce(jobContextOf(ctx, { env: mailEnv() }));
+    assert.deepEqual(outcomes['email-capture-notices'], { processed: 1 });
+    const mails = received.filter((r) => r.mail.subject?.startsWith('Got in touch again'));
+    assert.deepEqual(
+      mails.map((r) => [r.rcptTo.join(','), r.mail.subject]),
+      [['anna@leadflow.test', 'Got in touch again: Pavel Sidorov']],
+    );
+    assert.match(mails[0]?.mail.text ?? '', /Pavel Sidorov got in touch again; the inquiry is on the card\./);
+    const [after] = await ctx.database.db.select().from(notifications).where(eq(notifications.id, notice.id));
+    assert.equal(after?.emailPending, false);
+
+    // Once only; and without mail configured the mark is cleared and nothing is queued.
+    await runDueJobsOnce(jobContextOf(ctx, { env: mailEnv() }));
+    assert.equal(received.filter((r) => r.mail.subject?.startsWith('Got in touch again')).length, 1);
+    await capture(ctx, { ...person, interest: 'And delivery?' });
+    const queuedBefore = (await outboxRows()).length;
+    const withoutMail = await runDueJobsOnce(jobContextOf(ctx));
+    assert.deepEqual(withoutMail['email-capture-notices'], { processed: 0 });
+    assert.equal((await outboxRows()).length, queuedBefore);
+    const pending = await ctx.database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.emailPending, true));
+    assert.equal(pending.length, 0);
   });
 });

@@ -305,6 +305,8 @@ export function planCaptureBatch(
           campaignId: source.campaignId,
         },
         createdAt: request.receivedAt,
+        // The owner also hears of it by email (see jobs/emailCaptureNotices.ts).
+        emailPending: Boolean(match?.ownerId),
       });
     }
     writes.timeline.push({
