@@ -9,11 +9,10 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import postgres from 'postgres';
 import { DEFAULT_MATCHER_CONFIG } from '../src/domain/dedup/index.ts';
 import { migrateDatabase, openPostgres } from '../src/store/db.ts';
 import { personAt } from './lib/people.ts';
-import { benchPostgres } from './lib/postgres.ts';
+import { benchClient, benchPostgres } from './lib/postgres.ts';
 import { preloadLeads } from './lib/preload.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -75,7 +74,7 @@ async function main(): Promise<void> {
   await migrateDatabase(database);
   await database.close();
 
-  const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
+  const sql = benchClient(pg.url, { max: 2 });
   const startedPreload = performance.now();
   await preloadLeads(sql, {
     count: PRELOAD,

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { splitSocketHost } from '../../src/store/db.ts';
 
 export type BenchPostgres = {
   url: string;
@@ -38,6 +39,16 @@ function runPg(binary: string, args: string[]): void {
   }
 }
 
+/** A postgres.js client for a benchmark's own statements; Unix-socket URLs work as for the server. */
+export function benchClient(url: string, options: { max: number }): postgres.Sql {
+  const target = splitSocketHost(url);
+  return postgres(target.url, {
+    ...options,
+    onnotice: () => {},
+    ...(target.host ? { host: target.host } : {}),
+  });
+}
+
 /**
  * A fresh database for a benchmark: on the server named by BENCH_DATABASE_URL, or on a throwaway
  * PostgreSQL started from LEADFLOW_PG_BIN (default: Debian's PostgreSQL 15) and removed afterwards.
@@ -48,7 +59,7 @@ export async function benchPostgres(name: string): Promise<BenchPostgres> {
   const serverUrl = process.env.BENCH_DATABASE_URL;
   if (serverUrl) {
     const keep = process.env.BENCH_KEEP === '1';
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    const admin = benchClient(serverUrl, { max: 1 });
     const [existing] = await admin`SELECT 1 AS found FROM pg_database WHERE datname = ${name}`;
     const reused = keep && existing !== undefined;
     if (!reused) {

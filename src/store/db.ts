@@ -50,7 +50,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
  * Unix-socket URLs as libpq writes them (`postgres://user@localhost:5432/db?host=/var/run/postgresql`):
  * the socket folder moves from the query to the driver's host option.
  */
-function splitSocketHost(url: string): { url: string; host?: string } {
+export function splitSocketHost(url: string): { url: string; host?: string } {
   const parsed = new URL(url);
   const host = parsed.searchParams.get('host');
   if (!host?.startsWith('/')) return { url };
