@@ -102,11 +102,15 @@ export const TaskListQuerySchema = z.object({
     ),
   leadId: IdSchema.optional(),
   assigneeId: IdSchema.optional().describe('Heads and admins only: whose tasks'),
+  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type TaskListQuery = z.infer<typeof TaskListQuerySchema>;
 
-export const TaskListSchema = z.object({ items: z.array(TaskSchema) });
+export const TaskListSchema = z.object({
+  items: z.array(TaskSchema),
+  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last one'),
+});
 
 export const TaskCompletionSchema = z.object({ task: TaskSchema, next: TaskSchema.nullable() });
 

@@ -80,8 +80,14 @@ function canWorkTask(principal: Principal, task: TaskRow, lead: LeadRow | undefi
 
 export async function listTasksFor(
   database: Database,
-  options: { principal: Principal; policy: VisibilityPolicy; query: TaskListQuery; now: Date },
-): Promise<TaskRow[]> {
+  options: {
+    principal: Principal;
+    policy: VisibilityPolicy;
+    query: TaskListQuery;
+    now: Date;
+    after?: { dueAt: Date; id: string };
+  },
+): Promise<{ rows: TaskRow[]; next?: { dueAt: Date; id: string } }> {
   const { principal, query, now } = options;
   const db = database.db;
   const me = principal.userId;
@@ -108,7 +114,7 @@ export async function listTasksFor(
     filter.dueFrom = day.start;
     filter.dueBefore = day.end;
   }
-  return listTasks(db, filter, query.limit);
+  return listTasks(db, filter, { limit: query.limit, ...(options.after ? { after: options.after } : {}) });
 }
 
 export async function createTask(

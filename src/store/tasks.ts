@@ -99,8 +99,20 @@ export type TaskFilter = {
   reachOf?: string;
 };
 
-export async function listTasks(ex: Executor, filter: TaskFilter, limit: number): Promise<TaskRow[]> {
+/**
+ * Tasks soonest due first, a page of `limit` after `after` (the due time and id of the previous
+ * page's last task: keyset paging, stable while tasks are added), and the next page's start.
+ */
+export async function listTasks(
+  ex: Executor,
+  filter: TaskFilter,
+  page: { limit: number; after?: { dueAt: Date; id: string } },
+): Promise<{ rows: TaskRow[]; next?: { dueAt: Date; id: string } }> {
+  const { after } = page;
   const conditions: (SQL | undefined)[] = [
+    after
+      ? sql`(${tasks.dueAt}, ${tasks.id}) > (${after.dueAt.toISOString()}::timestamptz, ${after.id}::uuid)`
+      : undefined,
     filter.status ? eq(tasks.status, filter.status) : undefined,
     filter.assigneeId ? eq(tasks.assigneeId, filter.assigneeId) : undefined,
     filter.leadId ? eq(tasks.leadId, filter.leadId) : undefined,
@@ -116,12 +128,18 @@ export async function listTasks(ex: Executor, filter: TaskFilter, limit: number)
         )
       : undefined,
   ];
-  return ex
+  const rows = await ex
     .select()
     .from(tasks)
     .where(and(...conditions))
     .orderBy(asc(tasks.dueAt), asc(tasks.id))
-    .limit(limit);
+    .limit(page.limit + 1);
+  const pageRows = rows.slice(0, page.limit);
+  const last = pageRows[pageRows.length - 1];
+  return {
+    rows: pageRows,
+    ...(rows.length > page.limit && last ? { next: { dueAt: last.dueAt, id: last.id } } : {}),
+  };
 }
 
 const scopeCondition = (scope: LeadScope): SQL | undefined => {

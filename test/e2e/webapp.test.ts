@@ -146,6 +146,27 @@ describe('web app', { skip }, () => {
     );
   });
 
+  test('a rep with more tasks than one page loads the rest', async () => {
+    const rep = await server.createUser('rep', { name: 'Paula Pager', locale: 'en' });
+    const { lead } = await capture({ name: 'Many Tasks', phone: '+7 912 555-77-01' });
+    await server.api('POST', `/api/leads/${lead.id}/claim`, undefined, rep.headers);
+    // The first-response task plus 100 calls: one more than the page of 100 the list loads.
+    for (let day = 1; day <= 100; day++) {
+      await server.api('POST', '/api/tasks', { leadId: lead.id, type: 'call', dueInDays: day }, rep.headers);
+    }
+    await withPage({}, async (page) => {
+      await logIn(page, server, rep);
+      await page.goto(`${server.baseUrl}/tasks?view=mine`);
+      const rows = page.getByTestId('task-row');
+      await rows.nth(99).waitFor();
+      assert.equal(await rows.count(), 100);
+      await page.getByTestId('tasks-load-more').click();
+      await rows.nth(100).waitFor();
+      assert.equal(await rows.count(), 101);
+      await page.getByTestId('tasks-load-more').waitFor({ state: 'detached' });
+    });
+  });
+
   test("a lead sent through the widget is in the rep's list, with the page tags and the campaign", async () => {
     const rep = await server.createUser('rep', { locale: 'en' });
     await withPage({}, async (page) => {

@@ -183,6 +183,43 @@ describe('task lists', () => {
     );
   });
 
+  test('pages through a long list with a cursor, soonest due first, each task once', async () => {
+    const rep = await createTestUser(ctx, 'rep');
+    const { lead, task: first } = await ownedLead(rep);
+    // Two tasks due at the same moment: the id orders them, and neither is lost between pages.
+    const created: Task[] = [first];
+    for (const dueInDays of [3, 1, 2, 2]) {
+      created.push(
+        bodyOf<Task>(
+          await send('POST', '/api/tasks', { leadId: lead.id, type: 'call', dueInDays }, rep.headers),
+        ),
+      );
+    }
+    const expected = [...created]
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id))
+      .map((t) => t.id);
+    const seen: string[] = [];
+    const pages: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/tasks?view=mine&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = bodyOf<{ items: Task[]; nextCursor: string | null }>(
+        await send('GET', url, undefined, rep.headers),
+      );
+      pages.push(page.items.length);
+      seen.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.deepEqual(pages, [2, 2, 1]);
+    assert.deepEqual(seen, expected);
+    const bad = await send('GET', '/api/tasks?cursor=not-a-cursor', undefined, rep.headers);
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(
+      bodyOf<Problem>(bad).invalid_params?.map((p) => p.name),
+      ['query.cursor'],
+    );
+  });
+
   test('reschedule, reassign and cancel through PATCH, each on the timeline', async () => {
     const rep = await createTestUser(ctx, 'rep');
     const head = await createTestUser(ctx, 'head');

@@ -15,9 +15,11 @@ import {
 } from '../../schemas/task.ts';
 import { visibilityPolicyOf } from '../../services/auth/visibility.ts';
 import { completeTask, createTask, listNoNextStep, listTasksFor, patchTask } from '../../services/tasks.ts';
+import { encodeCursor } from '../../store/leads.ts';
 import type { TaskRow } from '../../store/tasks.ts';
 import type { RouteDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
+import { cursorFromQuery } from '../cursor.ts';
 import { iso, toLeadDto } from '../dto.ts';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
@@ -62,13 +64,19 @@ export const taskRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
     },
     async (request) => {
       const now = clock();
-      const rows = await listTasksFor(database, {
+      // A cursor is a position in the list's order: here a due time and a task id.
+      const after = cursorFromQuery(request.query.cursor);
+      const page = await listTasksFor(database, {
         principal: principalOf(request),
         policy: await policy(),
         query: request.query,
         now,
+        ...(after ? { after: { dueAt: after.createdAt, id: after.id } } : {}),
       });
-      return { items: rows.map((row) => toTaskDto(row, now)) };
+      return {
+        items: page.rows.map((row) => toTaskDto(row, now)),
+        nextCursor: page.next ? encodeCursor({ createdAt: page.next.dueAt, id: page.next.id }) : null,
+      };
     },
   );
 

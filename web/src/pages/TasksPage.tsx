@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { Task } from '../api.ts';
+import { get, messageOf, type Page, type Task } from '../api.ts';
 import { useFormat } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import { CompleteTaskForm } from '../lead/TaskPanel.tsx';
@@ -15,8 +15,28 @@ export function TasksPage() {
   const [params, setParams] = useSearchParams();
   const requested = params.get('view');
   const view = VIEWS.find((v) => v === requested) ?? 'today';
-  const tasks = useApi<{ items: Task[] }>(`/api/tasks?view=${view}`);
+  const tasks = useApi<Page<Task>>(`/api/tasks?view=${view}`);
   const [completing, setCompleting] = useState<string | null>(null);
+  // Pages loaded after the first with "load more"; forgotten whenever the first page reloads.
+  const [more, setMore] = useState<Page<Task> | null>(null);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  useEffect(() => {
+    if (tasks.data) setMore(null);
+  }, [tasks.data]);
+  const items = [...(tasks.data?.items ?? []), ...(more?.items ?? [])];
+  const nextCursor = more ? more.nextCursor : (tasks.data?.nextCursor ?? null);
+
+  async function loadMore(cursor: string) {
+    try {
+      const page = await get<Page<Task>>('/api/tasks', { view, cursor });
+      setMore((before) => ({
+        items: [...(before?.items ?? []), ...page.items],
+        nextCursor: page.nextCursor,
+      }));
+    } catch (failure) {
+      setMoreError(messageOf(failure));
+    }
+  }
 
   return (
     <section aria-labelledby="tasks-page-title">
@@ -46,9 +66,9 @@ export function TasksPage() {
           {t('common.loading')}
         </p>
       )}
-      {tasks.data && tasks.data.items.length === 0 && <p className="muted">{t('tasks.none')}</p>}
+      {tasks.data && items.length === 0 && <p className="muted">{t('tasks.none')}</p>}
       <ul className="plain task-list" role="tabpanel">
-        {tasks.data?.items.map((task) => (
+        {items.map((task) => (
           <li key={task.id} className={`card ${task.overdue ? 'overdue' : ''}`} data-testid="task-row">
             <div className="wrap">
               <strong>{format.taskTitle(task.title)}</strong> ·{' '}
@@ -76,6 +96,16 @@ export function TasksPage() {
           </li>
         ))}
       </ul>
+      {moreError && (
+        <p className="error" role="alert">
+          {moreError}
+        </p>
+      )}
+      {nextCursor && (
+        <button type="button" data-testid="tasks-load-more" onClick={() => void loadMore(nextCursor)}>
+          {t('leads.loadMore')}
+        </button>
+      )}
     </section>
   );
 }
