@@ -147,8 +147,8 @@ describe('web app', { skip }, () => {
   });
 
   test('a rep with more tasks than one page loads the rest', async () => {
-    const rep = await server.createUser('rep', { name: 'Paula Pager', locale: 'en' });
-    const { lead } = await capture({ name: 'Many Tasks', phone: '+7 912 555-77-01' });
+    const rep = await server.createUser('rep', { name: 'Paula Listova', locale: 'en' });
+    const { lead } = await capture({ name: 'Polina Stranitsyna', phone: '+7 912 555-77-01' });
     await server.api('POST', `/api/leads/${lead.id}/claim`, undefined, rep.headers);
     // The first-response task plus 100 calls: one more than the page of 100 the list loads.
     for (let day = 1; day <= 100; day++) {
