@@ -68,6 +68,26 @@ export const costImports = pgTable('cost_imports', {
 
 export const economicsTables = { campaignDailyStats, costImports };
 
+/**
+ * The columns of something kept for a report (a report_cache entry, a rollup span): which report
+ * grouping, time zone and days, their instants, and the snapshot it was computed from.
+ */
+const keptForReport = () => ({
+  grouping: text('grouping').notNull(),
+  timeZone: text('time_zone').notNull(),
+  fromDay: date('from_day').notNull(),
+  untilDay: date('until_day').notNull(),
+  // The days' instants in their time zone, compared with the changes' ranges.
+  startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+  endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+  // The snapshot taken before computing (pg_snapshot as text): a change by a transaction it does
+  // not see may be missing. Its xmin (every older transaction it sees) bounds the index scan of
+  // report_changes.
+  snapshot: text('snapshot').notNull(),
+  snapshotXmin: bigint('snapshot_xmin', { mode: 'number' }).notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 // Reports of closed periods, kept so that a year of monthly dynamics does not count a year of
 // leads on every request. An entry holds the finished rows of one bucket (one report grouping,
 // time zone and filter) and the snapshot it was computed from; it is used only while no change
@@ -75,22 +95,10 @@ export const economicsTables = { campaignDailyStats, costImports };
 export const reportCache = pgTable(
   'report_cache',
   {
-    grouping: text('grouping').notNull(),
-    timeZone: text('time_zone').notNull(),
+    ...keptForReport(),
     // The report's filter as JSON: [channelId, campaignId], null where not filtered.
     filter: text('filter').notNull(),
-    fromDay: date('from_day').notNull(),
-    untilDay: date('until_day').notNull(),
-    // The bucket's instants in its time zone, compared with the changes' ranges.
-    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
-    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
-    // The snapshot taken before computing the rows (pg_snapshot as text): a change by a transaction
-    // it does not see may be missing from them. Its xmin (every older transaction it sees) bounds
-    // the index scan of report_changes.
-    snapshot: text('snapshot').notNull(),
-    snapshotXmin: bigint('snapshot_xmin', { mode: 'number' }).notNull(),
     rows: jsonb('rows').notNull(),
-    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
     // When a report last asked for the bucket (to the hour): entries asked for lately are
     // recomputed in the background when a change makes them stale, the others are forgotten.
     readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
@@ -126,18 +134,10 @@ export const reportChanges = pgTable(
 export const reportRollups = pgTable(
   'report_rollups',
   {
-    grouping: text('grouping').notNull(),
-    timeZone: text('time_zone').notNull(),
-    fromDay: date('from_day').notNull(),
-    untilDay: date('until_day').notNull(),
-    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
-    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
-    snapshot: text('snapshot').notNull(),
-    snapshotXmin: bigint('snapshot_xmin', { mode: 'number' }).notNull(),
+    ...keptForReport(),
     // The computation that wrote the span's current cells: cells of another one (a concurrent or
     // earlier computation) are ignored and deleted by the next.
     computation: uuid('computation').notNull(),
-    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
     // When the snapshot was last moved forward for a span no change touched (so old changes can go).
     checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -21,13 +21,26 @@ export type ReportCacheKey = { grouping: string; timeZone: string; filter: strin
 /** Groupings whose inquiries take the form and owner of their card (logged as 'follows_lead'). */
 export const FOLLOWS_LEAD = sql`ARRAY['form','owner']::text[]`;
 
-/** Whether a change the entry's snapshot did not see touches its instants (entry alias `c`). */
-const staleEntry = sql`EXISTS (
-  SELECT 1 FROM report_changes ch
-  WHERE ch.txid >= c.snapshot_xmin AND ch.from_at < c.ends_at AND ch.to_at >= c.starts_at
-    AND (ch.scope <> 'follows_lead' OR c.grouping = ANY(${FOLLOWS_LEAD}))
-    AND NOT pg_visible_in_snapshot(ch.txid::text::xid8, c.snapshot::pg_snapshot)
-)`;
+/**
+ * Whether a change of a scope `scopes` accepts (change alias `ch`), which the snapshot of the kept
+ * row `alias` (snapshot, snapshot_xmin, starts_at, ends_at) did not see, touches its instants: the
+ * validity rule of the report cache and of the rollups (rollups.ts).
+ */
+export const unseenChangeTouches = (alias: string, scopes: SQL): SQL => {
+  const k = sql.raw(alias);
+  return sql`EXISTS (
+    SELECT 1 FROM report_changes ch
+    WHERE ch.txid >= ${k}.snapshot_xmin AND ch.from_at < ${k}.ends_at AND ch.to_at >= ${k}.starts_at
+      AND ${scopes}
+      AND NOT pg_visible_in_snapshot(ch.txid::text::xid8, ${k}.snapshot::pg_snapshot)
+  )`;
+};
+
+/** Whether a kept entry (alias `c`) is stale: a finished row shows every kind of change. */
+const staleEntry = unseenChangeTouches(
+  'c',
+  sql`(ch.scope <> 'follows_lead' OR c.grouping = ANY(${FOLLOWS_LEAD}))`,
+);
 
 /** What the cache holds for one bucket: whether it is closed, and its rows if kept and valid. */
 export type CachedBucket<T> = { closed: boolean; rows: T[] | null };
@@ -69,8 +82,11 @@ export async function cachedBuckets<T>(
   }));
 }
 
-/** Whether a bucket ending at midnight of `untilDay` in the time zone ended an hour ago. */
-const closedBucket = (timeZone: string, untilDay: SQL) =>
+/**
+ * Whether a bucket ending at midnight of `untilDay` in the time zone ended an hour ago: only such
+ * buckets (and rollup spans) are kept, as later writes to them are always logged.
+ */
+export const closedBucket = (timeZone: string, untilDay: SQL) =>
   sql`((${untilDay}::timestamp AT TIME ZONE ${timeZone}) <= now() - interval '1 hour')`;
 
 /** A snapshot taken now (as text), its xmin, and when it was taken. */

@@ -84,9 +84,25 @@ function cellCampaignOf(grouping: EconomicsGrouping, source: 'l' | 'i'): SQL | n
   return null;
 }
 
+/** The count columns of a lead cell after its key, in order (its values follow them). */
+export const COUNT_COLUMN_NAMES = [
+  'campaign_id',
+  'leads',
+  'valid_leads',
+  'target_leads',
+  'mql',
+  'sql_count',
+  'lead_currency_min',
+  'lead_currency_max',
+  'customers',
+  'revenue',
+  'deal_currency_min',
+  'deal_currency_max',
+];
+
 /** The columns of a lead cell, in order (after its bucket). */
 export const LEAD_CELL_COLUMNS = sql.raw(
-  'key, campaign_id, leads, valid_leads, target_leads, mql, sql_count, lead_currency_min, lead_currency_max, customers, revenue, deal_currency_min, deal_currency_max, lead_times, response_times',
+  ['key', ...COUNT_COLUMN_NAMES, 'lead_times', 'response_times'].join(', '),
 );
 
 /**

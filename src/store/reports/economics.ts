@@ -1,7 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { cacheClosedBuckets, cachedBuckets, type ReportCacheKey, takeSnapshot } from './cache.ts';
-import { type EconomicsGrouping, inquiryCellsOver, keysOf, leadCellsOver } from './cells.ts';
+import {
+  COUNT_COLUMN_NAMES,
+  type EconomicsGrouping,
+  inquiryCellsOver,
+  keysOf,
+  leadCellsOver,
+} from './cells.ts';
 import {
   andIf,
   type BucketDays,
@@ -88,21 +94,7 @@ function labelOf(grouping: EconomicsGrouping): { join: SQL; columns: SQL } {
   }
 }
 
-/** The count columns of a cell after its key (values and inquiries are read apart). */
-const COUNT_COLUMN_NAMES = [
-  'campaign_id',
-  'leads',
-  'valid_leads',
-  'target_leads',
-  'mql',
-  'sql_count',
-  'lead_currency_min',
-  'lead_currency_max',
-  'customers',
-  'revenue',
-  'deal_currency_min',
-  'deal_currency_max',
-];
+/** A cell's key and counts (its values and inquiries are read apart). */
 const COUNT_COLUMNS = sql.raw(['key', ...COUNT_COLUMN_NAMES].join(', '));
 
 /**

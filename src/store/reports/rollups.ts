@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { queryRows } from '../sql.ts';
-import { FOLLOWS_LEAD, takeSnapshot } from './cache.ts';
+import { closedBucket, FOLLOWS_LEAD, takeSnapshot, unseenChangeTouches } from './cache.ts';
 import {
   type EconomicsGrouping,
   inquiryCellsOver,
@@ -28,20 +28,15 @@ import { reportRows } from './period.ts';
 /** A span of calendar days, end exclusive. */
 export type Span = { from: string; until: string };
 
-/** Whether a change the kept span's snapshot did not see touches its instants (span alias `alias`). */
-export const staleRollup = (alias: string): SQL => {
-  const h = sql.raw(alias);
-  return sql`EXISTS (
-    SELECT 1 FROM report_changes ch
-    WHERE ch.txid >= ${h}.snapshot_xmin AND ch.from_at < ${h}.ends_at AND ch.to_at >= ${h}.starts_at
-      AND (ch.scope = 'all' OR (ch.scope IN ('follows_lead', 'catalog') AND ${h}.grouping = ANY(${FOLLOWS_LEAD})))
-      AND NOT pg_visible_in_snapshot(ch.txid::text::xid8, ${h}.snapshot::pg_snapshot)
-  )`;
-};
-
-/** Whether midnight of `untilDay` in the time zone is an hour ago: only spans ended so are kept. */
-const closedSpan = (timeZone: string, untilDay: SQL) =>
-  sql`((${untilDay})::timestamp AT TIME ZONE ${timeZone}) <= now() - interval '1 hour'`;
+/**
+ * Whether a kept span (alias `alias`) is stale. Rollups keep no traffic and no names: only changes
+ * to leads and inquiries touch them, and catalog changes those of forms and owners (currencies).
+ */
+export const staleRollup = (alias: string): SQL =>
+  unseenChangeTouches(
+    alias,
+    sql`(ch.scope = 'all' OR (ch.scope IN ('follows_lead', 'catalog') AND ${sql.raw(alias)}.grouping = ANY(${FOLLOWS_LEAD})))`,
+  );
 
 /**
  * Spans of a grouping and time zone to roll up, the latest first: every closed day and month
@@ -68,7 +63,7 @@ export async function spansToRollUp(
       FROM first, generate_series(date_trunc('month', first.day::timestamp), first.today::timestamp, interval '1 month') AS g
     )
     SELECT s.from_day::text AS "from", s.until_day::text AS "until" FROM spans s
-    WHERE ${closedSpan(timeZone, sql`s.until_day`)}
+    WHERE ${closedBucket(timeZone, sql`s.until_day`)}
       AND NOT EXISTS (
         SELECT 1 FROM report_rollups h
         WHERE h.grouping = ${grouping} AND h.time_zone = ${timeZone} AND h.from_day = s.from_day
@@ -114,7 +109,7 @@ export async function rollUpSpans(
       SELECT ${grouping}, ${timeZone}, r.from_day, r.until_day, r.starts, r.ends, ${taken.snapshot}, ${taken.xmin},
         ${computation}::uuid
       FROM ranges r
-      WHERE ${closedSpan(timeZone, sql`r.until_day`)} AND ${taken.takenAt}::timestamptz > now() - interval '1 hour'
+      WHERE ${closedBucket(timeZone, sql`r.until_day`)} AND ${taken.takenAt}::timestamptz > now() - interval '1 hour'
       ON CONFLICT (grouping, time_zone, from_day, until_day) DO UPDATE
         SET starts_at = excluded.starts_at, ends_at = excluded.ends_at, snapshot = excluded.snapshot,
           snapshot_xmin = excluded.snapshot_xmin, computation = excluded.computation, computed_at = now(),
