@@ -213,6 +213,7 @@ async function benchDataset(dataset: FebrlDataset, config: MatcherConfig): Promi
       defaultRegion: 'AU',
       maxBatch: 1,
       log: silentLog,
+      clock: () => new Date(),
     });
     run = await replay(dataset, bench.database, service, config);
     await service.drained();

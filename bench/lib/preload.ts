@@ -67,6 +67,8 @@ function synthesize(index: number, matcher: MatcherConfig, receivedAt: Date, chu
       }),
       receivedAt,
       receivedAt,
+      // Routed long ago, as they would be: the scheduler's catch-up has nothing to do.
+      receivedAt,
     ]),
   );
   chunk.inquiries.push(
@@ -121,7 +123,7 @@ export async function preloadLeads(
     await sql.begin(async (tx) => {
       await copyInto(
         await tx`COPY leads (id, kind, first_name, last_name, full_name, emails, phones, company, valid,
-        problems, attribution, search_text, created_at, updated_at) FROM STDIN`.writable(),
+        problems, attribution, search_text, created_at, updated_at, routed_at) FROM STDIN`.writable(),
         chunk.leads,
       );
       await copyInto(

@@ -13,7 +13,6 @@ import { type Logger, pino } from 'pino';
 import type { Config } from '../config.ts';
 import type { MatcherConfig } from '../domain/dedup/index.ts';
 import type { Access, Principal } from '../domain/permissions.ts';
-import { followUpCapturedLeads } from '../services/afterCapture.ts';
 import { createSessionVerifier } from '../services/auth/sessions.ts';
 import { createCaptureService } from '../services/capture/captureService.ts';
 import { setEmailNotifications } from '../services/mailer.ts';
@@ -159,7 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     defaultRegion: config.defaultRegion,
     maxBatch: config.captureBatchSize,
     log: app.log,
-    afterCommit: (results) => followUpCapturedLeads({ database, clock }, results),
+    clock,
   });
   app.decorate('captureSettled', () => capture.drained());
   app.addHook('onClose', async () => capture.drained());

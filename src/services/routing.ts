@@ -30,16 +30,17 @@ import {
 } from '../store/assignment.ts';
 import type { Database, Executor } from '../store/db.ts';
 import { findLeadById, type LeadRow, lockLeadById, updateLead } from '../store/leads.ts';
+import type { NewNotificationRow } from '../store/notifications.ts';
 import {
   closeAssignOwnerTasks,
   insertTask,
   lockLeadsWithMissedSla,
   moveOpenLeadTasks,
+  type NewTaskRow,
   updateTask,
 } from '../store/tasks.ts';
-import { insertTimelineEvents } from '../store/timeline.ts';
-import type { CaptureResult } from './capture/types.ts';
-import { notifyUser } from './notifications.ts';
+import { insertTimelineEvents, type NewTimelineRow } from '../store/timeline.ts';
+import { type Notice, notifyUser } from './notifications.ts';
 import {
   firstResponseDueAt,
   loadRoutingSettings,
@@ -48,8 +49,9 @@ import {
   slaMinutesOf,
 } from './routingSettings.ts';
 
-// Routing: who owns a new lead and what the first task is. Runs right after capture commits and,
-// as a catch-up, from the scheduler; leads.routed_at marks a lead done so nothing routes twice.
+// Routing: who owns a new lead and what the first task is. Runs in the capture transaction, before
+// the leads are written, and as a catch-up from the scheduler for leads capture could not route;
+// leads.routed_at marks a lead done so nothing routes twice.
 
 export type RoutingDeps = { database: Database; clock: () => Date };
 
@@ -171,14 +173,28 @@ async function place(ex: Executor, lead: LeadRow, context: RoutingContext, at: D
   }
 }
 
-/** Routes one locked, unrouted lead: owner or team, the first task, and routed_at, in the caller's transaction. */
-async function routeLead(ex: Executor, lead: LeadRow, context: RoutingContext, at: Date): Promise<LeadRow> {
+/** What routing decided for one lead: the lead's new columns and the rows to add beside it. */
+export type RoutePlan = {
+  patch: Partial<Pick<LeadRow, 'ownerId' | 'teamId' | 'assignedAt' | 'routedAt' | 'updatedAt'>>;
+  tasks: NewTaskRow[];
+  timeline: NewTimelineRow[];
+  /** The new owner hears of the lead. */
+  notice?: Notice & { at: Date; leadId: string; dedupKey: string };
+};
+
+/**
+ * Decides where an unrouted lead goes and what its first task is, reading (and for round robin
+ * moving) team state in the caller's transaction, but writing nothing of the lead's own: the
+ * capture batch inserts its leads already routed, the catch-up updates them.
+ */
+async function planRoute(ex: Executor, lead: LeadRow, context: RoutingContext, at: Date): Promise<RoutePlan> {
   const { settings } = context;
   // Spam and invalid leads are kept and visible but nobody is asked to work them.
   if (lead.spam || !lead.valid || lead.mergedIntoId) {
-    const [skipped] = await Promise.all([
-      updateLead(ex, lead.id, { routedAt: at }),
-      insertTimelineEvents(ex, [
+    return {
+      patch: { routedAt: at },
+      tasks: [],
+      timeline: [
         {
           leadId: lead.id,
           at,
@@ -186,9 +202,8 @@ async function routeLead(ex: Executor, lead: LeadRow, context: RoutingContext, a
           type: 'routing_skipped',
           data: { reason: lead.spam ? 'spam' : lead.mergedIntoId ? 'merged' : 'invalid' },
         },
-      ]),
-    ]);
-    return skipped ?? lead;
+      ],
+    };
   }
   const placement: Placement = lead.ownerId
     ? {
@@ -214,17 +229,8 @@ async function routeLead(ex: Executor, lead: LeadRow, context: RoutingContext, a
     ? (placement.team?.headId ?? (await findFirstActiveHead(ex))?.id ?? null)
     : null;
   const assigned = placement.ownerId !== null && !lead.ownerId;
-  // The writes below do not depend on each other: sent together, they share one round trip on
-  // PostgreSQL (postgres.js pipelines the queries of a transaction) instead of one each.
-  const [routed] = await Promise.all([
-    updateLead(ex, lead.id, {
-      ownerId: placement.ownerId,
-      teamId: placement.team?.id ?? lead.teamId,
-      assignedAt: placement.ownerId ? (lead.assignedAt ?? at) : null,
-      routedAt: at,
-      updatedAt: at,
-    }),
-    insertTask(ex, {
+  const tasks: NewTaskRow[] = [
+    {
       id: taskId,
       leadId: lead.id,
       type: first.type,
@@ -235,59 +241,120 @@ async function routeLead(ex: Executor, lead: LeadRow, context: RoutingContext, a
       createdBy: ROUTER_ACTOR,
       createdAt: at,
       updatedAt: at,
-    }),
-    headTaskId
-      ? insertTask(ex, {
-          id: headTaskId,
-          leadId: lead.id,
-          type: 'assign_owner',
-          title: `Assign an owner: ${lead.fullName || lead.company || 'new lead'}`,
-          dueAt,
-          assigneeId: headId,
-          createdBy: ROUTER_ACTOR,
-          createdAt: at,
-          updatedAt: at,
-        })
-      : undefined,
-    insertTimelineEvents(ex, [
-      {
-        leadId: lead.id,
-        at,
-        actor: ROUTER_ACTOR,
-        type: 'routed',
-        data: {
-          ...placement.how,
-          ownerId: placement.ownerId,
-          teamId: placement.team?.id ?? null,
-          taskId,
-          dueAt: dueAt.toISOString(),
-          ...(headTaskId ? { assignOwnerTaskId: headTaskId } : {}),
-        },
+    },
+  ];
+  if (headTaskId) {
+    tasks.push({
+      id: headTaskId,
+      leadId: lead.id,
+      type: 'assign_owner',
+      title: `Assign an owner: ${lead.fullName || lead.company || 'new lead'}`,
+      dueAt,
+      assigneeId: headId,
+      // Set, not left to the column default: the batch insert writes every row's columns alike.
+      firstResponse: false,
+      createdBy: ROUTER_ACTOR,
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+  const timeline: NewTimelineRow[] = [
+    {
+      leadId: lead.id,
+      at,
+      actor: ROUTER_ACTOR,
+      type: 'routed',
+      data: {
+        ...placement.how,
+        ownerId: placement.ownerId,
+        teamId: placement.team?.id ?? null,
+        taskId,
+        dueAt: dueAt.toISOString(),
+        ...(headTaskId ? { assignOwnerTaskId: headTaskId } : {}),
       },
-      ...(assigned
-        ? [
-            {
-              leadId: lead.id,
-              at,
-              actor: ROUTER_ACTOR,
-              type: 'owner_changed',
-              data: { from: null, to: placement.ownerId, reason: 'routing' },
-            },
-          ]
-        : []),
-    ]),
-    assigned && placement.ownerId
-      ? notifyUser(ex, {
-          recipientId: placement.ownerId,
-          type: 'lead_assigned',
-          leadId: lead.id,
-          data: { reason: 'routing', taskId, dueAt: dueAt.toISOString() },
-          dedupKey: `lead_assigned:${lead.id}:${placement.ownerId}:routing`,
-          at,
-        })
-      : undefined,
+    },
+  ];
+  if (assigned) {
+    timeline.push({
+      leadId: lead.id,
+      at,
+      actor: ROUTER_ACTOR,
+      type: 'owner_changed',
+      data: { from: null, to: placement.ownerId, reason: 'routing' },
+    });
+  }
+  return {
+    patch: {
+      ownerId: placement.ownerId,
+      teamId: placement.team?.id ?? lead.teamId,
+      assignedAt: placement.ownerId ? (lead.assignedAt ?? at) : null,
+      routedAt: at,
+      updatedAt: at,
+    },
+    tasks,
+    timeline,
+    ...(assigned && placement.ownerId
+      ? {
+          notice: {
+            recipientId: placement.ownerId,
+            type: 'lead_assigned',
+            leadId: lead.id,
+            data: { reason: 'routing', taskId, dueAt: dueAt.toISOString() },
+            dedupKey: `lead_assigned:${lead.id}:${placement.ownerId}:routing`,
+            at,
+          },
+        }
+      : {}),
+  };
+}
+
+/** Routes one locked, unrouted, stored lead in the caller's transaction (the catch-up). */
+async function routeStoredLead(
+  ex: Executor,
+  lead: LeadRow,
+  context: RoutingContext,
+  at: Date,
+): Promise<LeadRow> {
+  const plan = await planRoute(ex, lead, context, at);
+  // The writes do not depend on each other: sent together, they share one round trip on
+  // PostgreSQL (postgres.js pipelines the queries of a transaction) instead of one each.
+  const [routed] = await Promise.all([
+    updateLead(ex, lead.id, plan.patch),
+    ...plan.tasks.map((task) => insertTask(ex, task)),
+    insertTimelineEvents(ex, plan.timeline),
+    plan.notice ? notifyUser(ex, plan.notice) : undefined,
   ]);
   return routed ?? lead;
+}
+
+/** What routing adds to a capture batch besides the columns it set on the leads. */
+export type NewLeadRouting = {
+  tasks: NewTaskRow[];
+  timeline: NewTimelineRow[];
+  notices: NewNotificationRow[];
+};
+
+/**
+ * Routes the leads a capture batch is about to insert, in its transaction: each row gets its owner,
+ * team and routed_at before it is written, so a lead is stored once rather than inserted and then
+ * updated (an update rewrites every index of the row). The new owners' notices are emailed by the
+ * email-capture-notices job, as capture looks up no recipients.
+ */
+export async function routeNewLeads(ex: Executor, newLeads: LeadRow[], at: Date): Promise<NewLeadRouting> {
+  const routing: NewLeadRouting = { tasks: [], timeline: [], notices: [] };
+  if (newLeads.length === 0) return routing;
+  const context: RoutingContext = { settings: await loadRoutingSettings(ex), channelCodes: new Map() };
+  for (const lead of newLeads) {
+    const plan = await planRoute(ex, lead, context, at);
+    Object.assign(lead, plan.patch);
+    routing.tasks.push(...plan.tasks);
+    routing.timeline.push(...plan.timeline);
+    if (plan.notice) {
+      const { recipientId, type, leadId, data, dedupKey } = plan.notice;
+      routing.notices.push({ recipientId, type, leadId, data, dedupKey, createdAt: at, emailPending: true });
+    }
+  }
+  return routing;
 }
 
 async function routeLocked(
@@ -300,23 +367,9 @@ async function routeLocked(
     if (rows.length === 0) return [];
     const context: RoutingContext = { settings: await loadRoutingSettings(tx), channelCodes: new Map() };
     const routed: LeadRow[] = [];
-    for (const lead of rows) routed.push(await routeLead(tx, lead, context, at));
+    for (const lead of rows) routed.push(await routeStoredLead(tx, lead, context, at));
     return routed;
   });
-}
-
-/** The capture follow-up: routes the leads a batch just created. */
-export async function routeCapturedLeads(deps: RoutingDeps, results: CaptureResult[]): Promise<void> {
-  const ids = results.flatMap((r) => (r.outcome === 'created' ? [r.leadId] : []));
-  if (ids.length === 0) return;
-  const routed = new Map(
-    (await routeLocked(deps.database, deps.clock(), { ids, limit: ids.length })).map((row) => [row.id, row]),
-  );
-  // The capture reply is built from these results: show the lead as routed (owner, team).
-  for (const result of results) {
-    const row = result.outcome === 'created' ? routed.get(result.leadId) : undefined;
-    if (row && result.outcome === 'created') Object.assign(result.lead, row);
-  }
 }
 
 /** Catch-up for the scheduler: routes up to `limit` leads that capture could not route (a crash, an error). */

@@ -13,11 +13,11 @@ import { type ScoringRuleCreate, type ScoringRulePatch, ScoringSettingsSchema } 
 import type { Database, Executor } from '../store/db.ts';
 import {
   type EngagementEventRow,
-  linkUnmatchedEventsOfLeads,
   listEventsOfLeads,
   listLeadIdsWithEventsAfter,
+  listUnmatchedEventsOf,
 } from '../store/events.ts';
-import { findLeadsByIds, type LeadRow, updateLead } from '../store/leads.ts';
+import { type LeadRow, updateLead } from '../store/leads.ts';
 import {
   deleteScoringRule,
   findScoringRuleById,
@@ -29,7 +29,7 @@ import {
   updateScoringRule,
 } from '../store/scoring.ts';
 import { readSetting, writeSetting } from '../store/settings.ts';
-import { insertTimelineEvents } from '../store/timeline.ts';
+import { insertTimelineEvents, type NewTimelineRow } from '../store/timeline.ts';
 
 /** Scoring changes are made by the system, not by a person; the timeline says so. */
 export const SCORING_ACTOR = 'system:scoring';
@@ -87,6 +87,32 @@ function sameBreakdown(next: BreakdownEntry[], stored: Array<Record<string, unkn
   );
 }
 
+/** The timeline's lifecycle_changed entry of a promotion by score. */
+function promotionEvent(
+  lead: Pick<LeadRow, 'id' | 'lifecycleStage'>,
+  promotion: { stage: string; score: number },
+  context: ScoringContext,
+  at: Date,
+): NewTimelineRow {
+  const { stage, score } = promotion;
+  const threshold = context.settings.thresholds
+    .filter((t) => t.stage === stage && score >= t.minScore)
+    .reduce((a, b) => (b.minScore > a.minScore ? b : a));
+  return {
+    leadId: lead.id,
+    at,
+    actor: SCORING_ACTOR,
+    type: 'lifecycle_changed',
+    data: {
+      from: lead.lifecycleStage,
+      to: stage,
+      reason: `score ${score} reached ${threshold.minScore}`,
+      by: 'score',
+      score,
+    },
+  };
+}
+
 /**
  * Rescores locked leads and writes what changed: score and breakdown, and a lifecycle promotion
  * (with its lifecycle_changed timeline event) when the score passed a threshold.
@@ -124,24 +150,7 @@ async function rescoreRows(
     });
     if (stage) {
       promoted += 1;
-      const threshold = context.settings.thresholds
-        .filter((t) => t.stage === stage && score >= t.minScore)
-        .reduce((a, b) => (b.minScore > a.minScore ? b : a));
-      await insertTimelineEvents(ex, [
-        {
-          leadId: lead.id,
-          at,
-          actor: SCORING_ACTOR,
-          type: 'lifecycle_changed',
-          data: {
-            from: lead.lifecycleStage,
-            to: stage,
-            reason: `score ${score} reached ${threshold.minScore}`,
-            by: 'score',
-            score,
-          },
-        },
-      ]);
+      await insertTimelineEvents(ex, [promotionEvent(lead, { stage, score }, context, at)]);
     }
     if (updated) saved.push(updated);
   }
@@ -179,34 +188,57 @@ export async function rescoreLeads(
   return { leads: rows.length, promoted };
 }
 
+/** An engagement event to link to the new lead it belongs to. */
+export type EventLink = { eventId: string; leadId: string };
+
+const visitorIdsOf = (lead: LeadRow) =>
+  [lead.visitorId, (lead.attribution as { visitorId?: unknown }).visitorId].filter(
+    (v): v is string => typeof v === 'string' && v.length > 0,
+  );
+
 /**
- * For freshly captured leads: attaches engagement events that arrived before the lead did (same
- * email, phone or visitor id), then scores the leads. Runs in the caller's transaction.
+ * Scores the leads a capture batch is about to insert, counting the engagement events that arrived
+ * before them (same email, phone or visitor id), and says which events to link to which lead. The
+ * rows are then written once, already scored and, past a threshold, promoted. An event shared by two
+ * new leads goes to the first by email, then phone, then visitor id.
  */
-export async function scoreNewLeads(
+export async function scoreNewLeadsBeforeInsert(
   ex: Executor,
-  leadIds: string[],
+  newLeads: LeadRow[],
   at: Date,
-): Promise<{ leads: number; promoted: number }> {
-  const rows = await findLeadsByIds(ex, leadIds);
-  await linkUnmatchedEventsOfLeads(
-    ex,
-    rows.map((lead) => ({
-      leadId: lead.id,
-      emails: lead.emails,
-      phones: lead.phones,
-      visitorIds: [lead.visitorId, lead.attribution.visitorId].filter((v): v is string => Boolean(v)),
-    })),
-  );
-  const context = await loadScoringContext(ex);
+): Promise<{ timeline: NewTimelineRow[]; eventLinks: EventLink[] }> {
+  if (newLeads.length === 0) return { timeline: [], eventLinks: [] };
+  const [events, context] = await Promise.all([
+    listUnmatchedEventsOf(ex, {
+      emails: newLeads.flatMap((l) => l.emails),
+      phones: newLeads.flatMap((l) => l.phones),
+      visitorIds: newLeads.flatMap(visitorIdsOf),
+    }),
+    loadScoringContext(ex),
+  ]);
+  const eventsByLead = new Map<string, EngagementEventRow[]>();
+  const eventLinks: EventLink[] = [];
+  for (const event of events) {
+    const lead =
+      newLeads.find((l) => event.email !== null && l.emails.includes(event.email)) ??
+      newLeads.find((l) => event.phone !== null && l.phones.includes(event.phone)) ??
+      newLeads.find((l) => event.visitorId !== null && visitorIdsOf(l).includes(event.visitorId));
+    if (!lead) continue;
+    eventLinks.push({ eventId: event.id, leadId: lead.id });
+    eventsByLead.set(lead.id, [...(eventsByLead.get(lead.id) ?? []), event]);
+  }
+  const timeline: NewTimelineRow[] = [];
   // A new lead starts at 0 with an empty breakdown: without rules there is nothing to compute.
-  if (context.rules.length === 0) return { leads: rows.length, promoted: 0 };
-  return rescoreLeads(
-    ex,
-    rows.map((r) => r.id),
-    at,
-    context,
-  );
+  if (context.rules.length === 0) return { timeline, eventLinks };
+  for (const lead of newLeads) {
+    const { score, breakdown } = scoreOf(lead, eventsByLead.get(lead.id) ?? [], context, at);
+    const stage = promotedStage(lead.lifecycleStage, score, context.settings);
+    if (stage) timeline.push(promotionEvent(lead, { stage, score }, context, at));
+    lead.score = score;
+    lead.scoreBreakdown = breakdown;
+    if (stage) lead.lifecycleStage = stage;
+  }
+  return { timeline, eventLinks };
 }
 
 /** Pages through lead ids and rescores each page in its own transaction. */

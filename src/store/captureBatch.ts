@@ -17,7 +17,9 @@ import {
   notifications,
   timelineEvents,
 } from './schema.ts';
+import { engagementEvents, tasks } from './schemaWorkflow.ts';
 import { jsonInsertQuery, queryRows } from './sql.ts';
+import type { NewTaskRow } from './tasks.ts';
 import type { NewTimelineRow } from './timeline.ts';
 
 // The capture pipeline's database work for a whole batch in three statements: take the contact
@@ -111,6 +113,20 @@ type CaptureContextRow = {
   candidates: Parameters<typeof toCandidateProfile>[0][];
 };
 
+/**
+ * How many inquiries each value (an ip, email or phone) sent since a time: one probe of the
+ * (value, received_at) index per value. Written per value because, over a plain IN list, the
+ * planner trusts statistics that predate the newest rows and walks the received_at index instead,
+ * reading every inquiry of the flood window for every batch.
+ */
+function recentCounts(column: 'ip' | 'email' | 'phone', values: string[], prefix: SQL, since: string): SQL {
+  return sql`SELECT ${prefix} || v.value AS key, n.n FROM unnest(${textArray(values)}) AS v(value)
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS n FROM inquiries i
+      WHERE i.${sql.raw(column)} = v.value AND i.received_at > ${since}::timestamptz
+    ) n WHERE n.n > 0`;
+}
+
 /** The statement behind loadCaptureContext (exported for EXPLAIN in benchmarks). */
 export function captureContextQuery(q: CaptureContextQuery): SQL {
   const since = q.since.toISOString();
@@ -119,12 +135,9 @@ export function captureContextQuery(q: CaptureContextQuery): SQL {
         FROM inquiries WHERE idempotency_key = ANY(${textArray(q.idempotencyKeys)})
         UNION SELECT id, idempotency_key, external_key, outcome, lead_id, contact_id, problems, payload_hash
         FROM inquiries WHERE external_key = ANY(${textArray(q.externalKeys)})`)} AS earlier,
-      ${jsonList(sql`SELECT ip AS key, count(*)::int AS n FROM inquiries
-        WHERE ip = ANY(${textArray(q.ips)}) AND received_at > ${since}::timestamptz GROUP BY ip`)} AS ips,
-      ${jsonList(sql`SELECT 'e:' || email AS key, count(*)::int AS n FROM inquiries
-          WHERE email = ANY(${textArray(q.emails)}) AND received_at > ${since}::timestamptz GROUP BY email
-        UNION ALL SELECT 'p:' || phone, count(*)::int FROM inquiries
-          WHERE phone = ANY(${textArray(q.phones)}) AND received_at > ${since}::timestamptz GROUP BY phone`)} AS contacts,
+      ${jsonList(recentCounts('ip', q.ips, sql`''`, since))} AS ips,
+      ${jsonList(sql`${recentCounts('email', q.emails, sql`'e:'`, since)}
+        UNION ALL ${recentCounts('phone', q.phones, sql`'p:'`, since)}`)} AS contacts,
       ${jsonList(sql`SELECT t.kind, t.value, t.channel_id, t.campaign_id, c.channel_id AS campaign_channel_id,
           c.lead_filters AS campaign_lead_filters
         FROM tracking_identifiers t LEFT JOIN campaigns c ON c.id = t.campaign_id
@@ -181,6 +194,10 @@ export type CaptureWrites = {
   reviews: NewDuplicateReviewRow[];
   notifications: NewNotificationRow[];
   cardContacts: CardContactsUpdate[];
+  /** First tasks of the new leads (routing). */
+  tasks: NewTaskRow[];
+  /** Engagement events that arrived before their lead, now linked to it (scoring). */
+  eventLinks: { eventId: string; leadId: string }[];
 };
 
 function cardContactsUpdate(table: 'leads' | 'contacts', updates: CardContactsUpdate[]): SQL | undefined {
@@ -202,6 +219,14 @@ function cardContactsUpdate(table: 'leads' | 'contacts', updates: CardContactsUp
       updated_at = u.at
     FROM jsonb_to_recordset(${json}::jsonb) AS u(id uuid, emails text[], phones text[], search text, at timestamptz)
     WHERE t.id = u.id`;
+}
+
+function eventLinksUpdate(links: CaptureWrites['eventLinks']): SQL | undefined {
+  if (links.length === 0) return undefined;
+  const json = JSON.stringify(links.map((l) => ({ event_id: l.eventId, lead_id: l.leadId })));
+  return sql`UPDATE ${engagementEvents} AS e SET lead_id = k.lead_id
+    FROM jsonb_to_recordset(${json}::jsonb) AS k(event_id uuid, lead_id uuid)
+    WHERE e.id = k.event_id AND e.lead_id IS NULL`;
 }
 
 /**
@@ -229,6 +254,8 @@ export async function writeCaptureBatch(tx: Tx, writes: CaptureWrites): Promise<
     // A pair already waiting for review is not filed again.
     jsonInsertQuery(duplicateReviews, writes.reviews, { skipConflicts: true }),
     jsonInsertQuery(notifications, writes.notifications),
+    jsonInsertQuery(tasks, writes.tasks),
+    eventLinksUpdate(writes.eventLinks),
     cardContactsUpdate(
       'leads',
       writes.cardContacts.filter((u) => u.card.type === 'lead'),

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from './db.ts';
 import { leads } from './schema.ts';
 import { engagementEvents } from './schemaWorkflow.ts';
-import { insertJsonRows, queryRows } from './sql.ts';
+import { insertJsonRows } from './sql.ts';
 
 export type EngagementEventRow = typeof engagementEvents.$inferSelect;
 export type NewEngagementEventRow = typeof engagementEvents.$inferInsert;
@@ -53,31 +53,28 @@ export async function linkUnmatchedEvents(
   return rows.length;
 }
 
-/**
- * The batch form of linkUnmatchedEvents, for freshly captured leads: one indexed UPDATE per kind of
- * identity (email, phone, visitor id) for the whole batch instead of one statement per lead.
- */
-export async function linkUnmatchedEventsOfLeads(
+/** Events nobody matched yet that carry one of these emails, phones or visitor ids (a new lead's own). */
+export async function listUnmatchedEventsOf(
   ex: Executor,
-  identities: Array<{ leadId: string; emails: string[]; phones: string[]; visitorIds: string[] }>,
-): Promise<number> {
-  let linked = 0;
-  const columns = { emails: 'email', phones: 'phone', visitorIds: 'visitor_id' } as const;
-  for (const [field, column] of Object.entries(columns) as Array<[keyof typeof columns, string]>) {
-    const pairs = identities.flatMap((identity) => identity[field].map((value) => [identity.leadId, value]));
-    if (pairs.length === 0) continue;
-    const rows = await queryRows<{ id: string }>(
-      ex,
-      sql`
-      UPDATE ${engagementEvents} AS e SET lead_id = k.lead_id::uuid
-      FROM unnest(${sql.param(pairs.map((p) => p[0]))}::text[], ${sql.param(pairs.map((p) => p[1]))}::text[])
-        AS k(lead_id, value)
-      WHERE e.lead_id IS NULL AND e.${sql.raw(column)} = k.value
-      RETURNING e.id`,
-    );
-    linked += rows.length;
-  }
-  return linked;
+  identity: { emails: string[]; phones: string[]; visitorIds: string[] },
+): Promise<EngagementEventRow[]> {
+  if (identity.emails.length + identity.phones.length + identity.visitorIds.length === 0) return [];
+  return ex
+    .select()
+    .from(engagementEvents)
+    .where(
+      and(
+        isNull(engagementEvents.leadId),
+        or(
+          identity.emails.length > 0 ? inArray(engagementEvents.email, identity.emails) : undefined,
+          identity.phones.length > 0 ? inArray(engagementEvents.phone, identity.phones) : undefined,
+          identity.visitorIds.length > 0
+            ? inArray(engagementEvents.visitorId, identity.visitorIds)
+            : undefined,
+        ),
+      ),
+    )
+    .orderBy(asc(engagementEvents.occurredAt), asc(engagementEvents.id));
 }
 
 export async function listEventsOfLeads(ex: Executor, leadIds: string[]): Promise<EngagementEventRow[]> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { inquiries } from '../../src/store/schema.ts';
 import { queryRows } from '../../src/store/sql.ts';
 import { asAdmin, asCapture, bodyOf, capture, createTestContext, type TestContext } from '../helpers/app.ts';
 
@@ -439,6 +440,32 @@ describe('spam', () => {
     }
     // Default limit: 10 earlier inquiries from the address within 10 minutes.
     assert.deepEqual(results, [...Array(10).fill(false), true, true]);
+  });
+
+  test('a flood with one phone from many addresses flags the inquiries past the limit', async () => {
+    const signals: string[][] = [];
+    for (let i = 0; i < 12; i++) {
+      ctx.clock.advance(5_000);
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/leads',
+        headers: asCapture,
+        remoteAddress: `203.0.113.${i + 1}`,
+        payload: { name: 'Fedor Floodov', phone: '+7 916 555-77-88' },
+      });
+      assert.ok(response.statusCode < 300, response.body);
+      const { inquiryId } = bodyOf<{ inquiryId: string }>(response);
+      const [row] = await ctx.database.db
+        .select({ spamSignals: inquiries.spamSignals })
+        .from(inquiries)
+        .where(eq(inquiries.id, inquiryId));
+      signals.push((row?.spamSignals ?? []).map((s) => s.code));
+    }
+    // The same 10-in-10-minutes limit, counted per phone whatever the address.
+    assert.deepEqual(
+      signals.map((codes) => codes.includes('flood_contact')),
+      [...Array(10).fill(false), true, true],
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { reassignLeadsWithMissedSla, routeUnroutedLeads } from '../../src/services/routing.ts';
 import { contacts, leads, notifications } from '../../src/store/schema.ts';
 import { absences, tasks, teamMembers, teams } from '../../src/store/schemaWorkflow.ts';
@@ -53,7 +53,6 @@ async function newLead(payload: Record<string, unknown> = {}): Promise<Lead> {
     ...payload,
   });
   assert.equal(response.statusCode, 201, response.body);
-  // Routing follows the capture's reply: the card as it is once routed.
   return leadOf(bodyOf<{ lead: Lead }>(response).lead.id);
 }
 
@@ -395,6 +394,31 @@ describe('after capture', () => {
     assert.equal(await routeUnroutedLeads(deps, 10), 1);
     assert.equal(await routeUnroutedLeads(deps, 10), 0);
     assert.equal((await tasksOf(lead.id)).length, 1);
+  });
+
+  test('when routing fails the lead is still captured, unrouted, and the catch-up routes it', async () => {
+    const rep = await createTestUser(ctx, 'rep');
+    const teamId = await makeTeam({ members: [rep] });
+    await setRouting({ defaultMode: 'rules' });
+    await rulesTo({ type: 'team', teamId });
+    // A real failure inside routing: the table of absences it reads is briefly gone.
+    await ctx.database.db.execute(sql`ALTER TABLE absences RENAME TO absences_away`);
+    let lead: Lead;
+    try {
+      lead = await newLead();
+    } finally {
+      await ctx.database.db.execute(sql`ALTER TABLE absences_away RENAME TO absences`);
+    }
+    assert.equal(lead.ownerId, null);
+    assert.deepEqual(await tasksOf(lead.id), []);
+    const [stored] = await ctx.database.db
+      .select({ routedAt: leads.routedAt })
+      .from(leads)
+      .where(eq(leads.id, lead.id));
+    assert.equal(stored?.routedAt, null);
+    assert.equal(await routeUnroutedLeads({ database: ctx.database, clock: ctx.clock.now }, 10), 1);
+    assert.equal((await leadOf(lead.id)).ownerId, rep.id);
+    assert.equal((await tasksOf(lead.id))[0]?.assigneeId, rep.id);
   });
 
   test('a missed first-response SLA moves the lead to another rep of the team when enabled', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { rescoreDecayingLeads, scoreNewLeads } from '../../src/services/scoring.ts';
+import { rescoreDecayingLeads } from '../../src/services/scoring.ts';
+import { engagementEvents } from '../../src/store/schemaWorkflow.ts';
 import { asAdmin, asCapture, bodyOf, capture, createTestContext, type TestContext } from '../helpers/app.ts';
 import { createTestUser } from '../helpers/users.ts';
 
@@ -242,7 +243,7 @@ describe('lifecycle promotion', () => {
 });
 
 describe('new leads', () => {
-  test('scoreNewLeads attaches earlier anonymous events of the visitor and scores the lead', async () => {
+  test('capture links earlier anonymous events of the visitor to the new lead and scores it', async () => {
     await addRule({
       kind: 'engagement',
       name: 'Webinar',
@@ -263,10 +264,17 @@ describe('new leads', () => {
       [null, null],
     );
     const lead = await createLead({ visitorId: 'v-123' });
-    const result = await ctx.database.db.transaction((tx) => scoreNewLeads(tx, [lead.id], ctx.clock.now()));
-    assert.deepEqual(result, { leads: 1, promoted: 0 });
+    // The capture reply already carries the score: the row was written scored.
+    assert.equal(lead.score, 30);
     const stored = await leadOf(lead.id);
     assert.equal(stored.score, 30);
     assert.equal(stored.scoreBreakdown[0]?.name, 'Webinar');
+    const events = await ctx.database.db
+      .select({ visitorId: engagementEvents.visitorId, leadId: engagementEvents.leadId })
+      .from(engagementEvents);
+    assert.deepEqual(events.map((e) => [e.visitorId, e.leadId]).sort(), [
+      ['v-123', lead.id],
+      ['v-other', null],
+    ]);
   });
 });

@@ -7,7 +7,6 @@ import { insertInquiries } from '../../store/inquiries.ts';
 import type { Log } from '../log.ts';
 import { Batcher } from './batcher.ts';
 import { commitCaptureBatch } from './commitBatch.ts';
-import { FollowUpQueue } from './followUps.ts';
 import { type PreparedCapture, prepareCapture } from './prepare.ts';
 import type { CaptureRequest, CaptureResult } from './types.ts';
 
@@ -18,18 +17,14 @@ export type CaptureServiceOptions = {
   defaultRegion: string;
   maxBatch: number;
   log: Log;
-  /**
-   * Runs after a batch is durable, beside the replies rather than before them (scoring and routing
-   * new leads): an inquiry is acknowledged once it is durable, and routing is no part of that.
-   * A failure here is logged and never fails the capture: the scheduler's catch-up routes later.
-   */
-  afterCommit?: (results: CaptureResult[]) => Promise<void>;
+  /** The time new leads are scored and routed at. */
+  clock: () => Date;
 };
 
 export type CaptureService = {
   /** The one intake pipeline every channel calls. Resolves once the inquiry is durable. */
   capture: (request: CaptureRequest) => Promise<CaptureResult>;
-  /** Resolves once every capture so far is committed and followed up (scored, routed). */
+  /** Resolves once every capture so far is committed. */
   drained: () => Promise<void>;
 };
 
@@ -45,7 +40,7 @@ function rootCauseOf(error: unknown): string {
 
 export function createCaptureService(options: CaptureServiceOptions): CaptureService {
   const { database, log } = options;
-  const commitOptions = { matcher: options.matcher, spam: options.spam };
+  const commitOptions = { matcher: options.matcher, spam: options.spam, clock: options.clock, log };
 
   const commitAlone = (item: PreparedCapture) =>
     database.db.transaction(
@@ -105,20 +100,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     }
   };
 
-  const afterCommit = options.afterCommit;
-  const followUps = afterCommit
-    ? new FollowUpQueue<CaptureResult>(afterCommit, (error) =>
-        log.error({ cause: rootCauseOf(error) }, 'follow-up after capture failed; it will be retried'),
-      )
-    : null;
-
-  const runBatchThenFollowUp = async (items: PreparedCapture[]): Promise<CaptureResult[]> => {
-    const results = await runBatch(items);
-    followUps?.push(results);
-    return results;
-  };
-
-  const batcher = new Batcher<PreparedCapture, CaptureResult>(runBatchThenFollowUp, {
+  const batcher = new Batcher<PreparedCapture, CaptureResult>(runBatch, {
     maxBatch: options.maxBatch,
     concurrency: Math.min(2, database.maxConcurrency),
   });
@@ -138,9 +120,6 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       }
       return batcher.submit(prepared);
     },
-    drained: async () => {
-      await batcher.drained();
-      await followUps?.idle();
-    },
+    drained: () => batcher.drained(),
   };
 }

@@ -165,6 +165,8 @@ export function planCaptureBatch(
     reviews: [],
     notifications: [],
     cardContacts: [],
+    tasks: [],
+    eventLinks: [],
   };
   const results: PlannedResult[] = [];
   const filedPairs = new Set<string>();
