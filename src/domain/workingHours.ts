@@ -25,13 +25,22 @@ const MINUTE = 60_000;
 // A schedule with no working minute at all would loop forever; two years is plenty of search.
 const MAX_DAYS_SEARCHED = 366 * 2;
 
+const timeZoneValidity = new Map<string, boolean>();
+
+/** Remembered per zone: building a DateTimeFormat to test one costs more than routing a lead. */
 export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
+  let valid = timeZoneValidity.get(timeZone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    // Bounded: zones come from settings, but a stream of bad input must not grow the map forever.
+    if (timeZoneValidity.size < 1000) timeZoneValidity.set(timeZone, valid);
   }
+  return valid;
 }
 
 /** Minutes since midnight of "HH:MM" ("24:00" allowed as the end of a day), or undefined. */

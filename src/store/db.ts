@@ -58,15 +58,42 @@ export function splitSocketHost(url: string): { url: string; host?: string } {
   return { url: parsed.toString(), host };
 }
 
+/**
+ * drizzle sends every statement unnamed, and postgres.js then asks the server for the parameter
+ * types before each run: two round trips and a fresh parse per statement. Named statements are
+ * described once per connection (postgres.js recycles connections within the hour, which bounds
+ * the statements kept). The connection plans each run anew (force_custom_plan), so a statement
+ * is still planned for its actual values, as an unnamed one was.
+ */
+function preparingStatements(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        // Transactions run on a connection of their own: its statements are named too.
+        return (...args: unknown[]) => {
+          const run = args.pop() as (tx: postgres.Sql) => unknown;
+          const method = Reflect.get(target, property) as (...a: unknown[]) => unknown;
+          return method(...args, (tx: postgres.Sql) => run(preparingStatements(tx)));
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const target = splitSocketHost(url);
   const client = postgres(target.url, {
     max: poolSize,
     onnotice: () => {},
-    connection: { TimeZone: 'UTC' },
+    connection: { TimeZone: 'UTC', plan_cache_mode: 'force_custom_plan' },
     ...(target.host ? { host: target.host } : {}),
   });
-  const db = drizzlePostgres(client, { schema: schemaTables }) as unknown as Db;
+  const db = drizzlePostgres(preparingStatements(client), { schema: schemaTables }) as unknown as Db;
   return { db, driver: 'postgres', maxConcurrency: poolSize, close: () => client.end({ timeout: 5 }) };
 }
 
