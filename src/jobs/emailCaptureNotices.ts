@@ -5,9 +5,10 @@ import type { Job } from './scheduler.ts';
 const NOTICES_PER_RUN = 200;
 
 /**
- * Emails the notices capture wrote (a known person got in touch again) to their recipients, when
- * mail is configured: capture batches its inserts and looks up no recipients, so their emails are
- * queued here, in the transaction that clears the mark. Without mail the mark is just cleared.
+ * Emails the notices capture wrote (a known person got in touch again, a new lead was routed to a
+ * rep) to their recipients, when mail is configured: capture batches its inserts and looks up no
+ * recipients, so their emails are queued here, in the transaction that clears the mark. Without
+ * mail the mark is just cleared.
  */
 export const emailCaptureNotices: Job = {
   name: 'email-capture-notices',

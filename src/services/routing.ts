@@ -58,6 +58,9 @@ export type RoutingDeps = { database: Database; clock: () => Date };
 const ROUTER_ACTOR = 'system:routing';
 const SLA_ACTOR = 'system:sla';
 
+/** What a notice or task calls the lead: the person, else the company. */
+const nameOf = (lead: LeadRow): string | null => lead.fullName || lead.company || null;
+
 export function attributesOf(lead: LeadRow): LeadAttributes {
   return {
     interest: lead.interest,
@@ -248,7 +251,7 @@ async function planRoute(ex: Executor, lead: LeadRow, context: RoutingContext, a
       id: headTaskId,
       leadId: lead.id,
       type: 'assign_owner',
-      title: `Assign an owner: ${lead.fullName || lead.company || 'new lead'}`,
+      title: `Assign an owner: ${nameOf(lead) ?? 'new lead'}`,
       dueAt,
       assigneeId: headId,
       // Set, not left to the column default: the batch insert writes every row's columns alike.
@@ -299,7 +302,7 @@ async function planRoute(ex: Executor, lead: LeadRow, context: RoutingContext, a
             recipientId: placement.ownerId,
             type: 'lead_assigned',
             leadId: lead.id,
-            data: { reason: 'routing', taskId, dueAt: dueAt.toISOString() },
+            data: { reason: 'routing', taskId, dueAt: dueAt.toISOString(), leadName: nameOf(lead) },
             dedupKey: `lead_assigned:${lead.id}:${placement.ownerId}:routing`,
             at,
           },
@@ -422,7 +425,7 @@ export async function reassignLead(
       recipientId: toUserId,
       type: 'lead_assigned',
       leadId,
-      data: { from: lead.ownerId, reason },
+      data: { from: lead.ownerId, reason, leadName: nameOf(lead) },
       dedupKey: `lead_assigned:${leadId}:${toUserId}:${at.toISOString()}`,
       at,
     });

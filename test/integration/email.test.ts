@@ -9,7 +9,7 @@ import { runDueJobsOnce } from '../../src/jobs/scheduler.ts';
 import { enqueueEmail } from '../../src/services/mailer.ts';
 import { leads, notifications } from '../../src/store/schema.ts';
 import { emailOutbox, users } from '../../src/store/schemaWorkflow.ts';
-import { bodyOf, capture, createTestContext, type TestContext } from '../helpers/app.ts';
+import { asAdmin, bodyOf, capture, createTestContext, type TestContext } from '../helpers/app.ts';
 import { insertLead, insertTask, jobContextOf } from '../helpers/jobs.ts';
 import { createTestUser } from '../helpers/users.ts';
 
@@ -210,6 +210,51 @@ describe('delivery failures', () => {
     assert.equal(row?.status, 'pending');
     assert.equal(row?.attempts, 1);
     assert.match(row?.lastError ?? '', /Invalid username or password|auth/i);
+  });
+
+  test('a rep a new lead is routed to hears of it by email', async () => {
+    const rep = await createTestUser(ctx, 'rep', { name: 'Boris Router', email: 'boris@leadflow.test' });
+    const settings = await ctx.app.inject({ method: 'GET', url: '/api/settings/routing', headers: asAdmin });
+    const put = await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/settings/routing',
+      headers: asAdmin,
+      payload: { ...bodyOf<Record<string, unknown>>(settings), defaultMode: 'rules' },
+    });
+    assert.equal(put.statusCode, 200, put.body);
+    const rule = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/assignment-rules',
+      headers: asAdmin,
+      payload: {
+        name: 'all to Boris',
+        position: 0,
+        conditions: [],
+        target: { type: 'user', userId: rep.id },
+      },
+    });
+    assert.equal(rule.statusCode, 201, rule.body);
+
+    const created = await capture(ctx, { name: 'Olga Novaya', phone: '+79161230077' });
+    assert.equal(created.statusCode, 201, created.body);
+    const lead = bodyOf<{ lead: { id: string; ownerId: string | null } }>(created).lead;
+    assert.equal(lead.ownerId, rep.id, 'the reply shows the lead routed');
+    const [notice] = await ctx.database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.type, 'lead_assigned'));
+    assert.equal(notice?.recipientId, rep.id);
+    assert.equal(notice?.leadId, lead.id);
+    assert.equal(notice?.emailPending, true);
+
+    await runDueJobsOnce(jobContextOf(ctx, { env: mailEnv() }));
+    const mails = received.filter((r) => r.rcptTo.includes('boris@leadflow.test'));
+    const assigned = mails.filter((m) => m.mail.subject?.startsWith('New lead for you'));
+    assert.deepEqual(
+      assigned.map((m) => m.mail.subject),
+      ['New lead for you: Olga Novaya'],
+    );
+    assert.match(assigned[0]?.mail.text ?? '', /The lead "Olga Novaya" is now yours\./);
   });
 
   test("a known person getting in touch again is emailed to the card's owner", async () => {
