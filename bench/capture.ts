@@ -67,14 +67,7 @@ async function waitForServer(url: string): Promise<void> {
   throw new Error('the server did not start');
 }
 
-async function main(): Promise<void> {
-  const pg = await benchPostgres('leadflow_bench_capture');
-  console.log(`database: ${pg.description}`);
-  const database = await openPostgres(pg.url, 4);
-  await migrateDatabase(database);
-  await database.close();
-
-  const sql = benchClient(pg.url, { max: 2 });
+async function preload(sql: ReturnType<typeof benchClient>): Promise<void> {
   const startedPreload = performance.now();
   await preloadLeads(sql, {
     count: PRELOAD,
@@ -90,8 +83,24 @@ async function main(): Promise<void> {
   console.log(
     `\npreloaded ${PRELOAD.toLocaleString('en')} leads in ${((performance.now() - startedPreload) / 1000).toFixed(0)} s`,
   );
+}
+
+async function main(): Promise<void> {
+  const pg = await benchPostgres('leadflow_bench_capture');
+  console.log(`database: ${pg.description}`);
+  const database = await openPostgres(pg.url, 4);
+  await migrateDatabase(database);
+  await database.close();
+
+  const sql = benchClient(pg.url, { max: 2 });
+  // BENCH_KEEP=1 (with BENCH_DATABASE_URL) keeps the database: the next run skips the preload and
+  // starts from it as the last run left it (a little larger each time).
+  if (!pg.reused) await preload(sql);
+  else console.log('reusing the database of an earlier run (BENCH_KEEP=1): no preload');
   const [before] = await sql<{ leads: number; inquiries: number }[]>`
     SELECT (SELECT count(*)::int FROM leads) AS leads, (SELECT count(*)::int FROM inquiries) AS inquiries`;
+  // New people of this run are new to a kept database too.
+  fresh += before?.leads ?? 0;
 
   // BENCH_SERVER_NODE_ARGS passes flags to the server's node (e.g. "--cpu-prof" to profile it).
   const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);

@@ -157,6 +157,10 @@ export function personAt(index: number): SyntheticPerson {
     email: `u${digits}.${index % 97}@${at(DOMAINS, index)}`,
     // A Russian mobile (+7 9XX XXX-XX-XX), unique for indexes below 1,000,000,000.
     phone: `+79${digits}`,
-    ...(index % 5 === 0 ? { company: `ООО ${at(COMPANIES, index)}` } : {}),
+    // One in five names a company: about 40,000 different ones, a few people each, as in a B2B
+    // lead base (eight companies for everyone made "surname + company" match hundreds of people).
+    ...(index % 5 === 0
+      ? { company: `ООО ${at(COMPANIES, index)} ${(Math.floor(index / 5) % 5000) + 1}` }
+      : {}),
   };
 }

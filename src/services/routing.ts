@@ -20,6 +20,7 @@ import {
   findTeamOfUser,
   findUserById,
   listActiveTeamMembers,
+  listChannelCodes,
   listRules,
   loadOfUsers,
   lockTeamById,
@@ -337,16 +338,46 @@ export type NewLeadRouting = {
   notices: NewNotificationRow[];
 };
 
+/** What routing reads once for a whole capture batch, before the batch is planned. */
+export type NewLeadRoutingContext = {
+  settings: RoutingSettings;
+  channelCodes: Map<string | null, string | null>;
+};
+
+export async function loadNewLeadRoutingContext(ex: Executor): Promise<NewLeadRoutingContext> {
+  const [settings, channelCodes] = await Promise.all([loadRoutingSettings(ex), listChannelCodes(ex)]);
+  return { settings, channelCodes };
+}
+
+/**
+ * Whether routing these leads reads the database beyond the batch's context: only leads to be
+ * worked whose channel is routed other than to the pool (rules, teams, a head to assign them).
+ */
+export function routingReadsDatabase(newLeads: LeadRow[], context: NewLeadRoutingContext): boolean {
+  return newLeads.some(
+    (lead) =>
+      !(lead.spam || !lead.valid || lead.mergedIntoId) &&
+      modeOfChannel(context.settings, lead.channelId) !== 'pool',
+  );
+}
+
 /**
  * Routes the leads a capture batch is about to insert, in its transaction: each row gets its owner,
  * team and routed_at before it is written, so a lead is stored once rather than inserted and then
  * updated (an update rewrites every index of the row). The new owners' notices are emailed by the
  * email-capture-notices job, as capture looks up no recipients.
  */
-export async function routeNewLeads(ex: Executor, newLeads: LeadRow[], at: Date): Promise<NewLeadRouting> {
+export async function routeNewLeads(
+  ex: Executor,
+  newLeads: LeadRow[],
+  preloaded: NewLeadRoutingContext,
+  at: Date,
+): Promise<NewLeadRouting> {
   const routing: NewLeadRouting = { tasks: [], timeline: [], notices: [] };
-  if (newLeads.length === 0) return routing;
-  const context: RoutingContext = { settings: await loadRoutingSettings(ex), channelCodes: new Map() };
+  const context: RoutingContext = {
+    settings: preloaded.settings,
+    channelCodes: new Map(preloaded.channelCodes),
+  };
   for (const lead of newLeads) {
     const plan = await planRoute(ex, lead, context, at);
     Object.assign(lead, plan.patch);

@@ -191,10 +191,25 @@ export async function rescoreLeads(
 /** An engagement event to link to the new lead it belongs to. */
 export type EventLink = { eventId: string; leadId: string };
 
-const visitorIdsOf = (lead: LeadRow) =>
+export const visitorIdsOf = (lead: Pick<LeadRow, 'visitorId' | 'attribution'>) =>
   [lead.visitorId, (lead.attribution as { visitorId?: unknown }).visitorId].filter(
     (v): v is string => typeof v === 'string' && v.length > 0,
   );
+
+/** What scoring reads once for a capture batch: the rules, and events nobody matched yet. */
+export type NewLeadScoringContext = { scoring: ScoringContext; unmatchedEvents: EngagementEventRow[] };
+
+/** Loads it for the people of a batch (before it is planned: a superset of its new leads). */
+export async function loadNewLeadScoringContext(
+  ex: Executor,
+  identity: { emails: string[]; phones: string[]; visitorIds: string[] },
+): Promise<NewLeadScoringContext> {
+  const [unmatchedEvents, scoring] = await Promise.all([
+    listUnmatchedEventsOf(ex, identity),
+    loadScoringContext(ex),
+  ]);
+  return { scoring, unmatchedEvents };
+}
 
 /**
  * Scores the leads a capture batch is about to insert, counting the engagement events that arrived
@@ -202,23 +217,15 @@ const visitorIdsOf = (lead: LeadRow) =>
  * rows are then written once, already scored and, past a threshold, promoted. An event shared by two
  * new leads goes to the first by email, then phone, then visitor id.
  */
-export async function scoreNewLeadsBeforeInsert(
-  ex: Executor,
+export function scoreNewLeadsBeforeInsert(
   newLeads: LeadRow[],
+  loaded: NewLeadScoringContext,
   at: Date,
-): Promise<{ timeline: NewTimelineRow[]; eventLinks: EventLink[] }> {
-  if (newLeads.length === 0) return { timeline: [], eventLinks: [] };
-  const [events, context] = await Promise.all([
-    listUnmatchedEventsOf(ex, {
-      emails: newLeads.flatMap((l) => l.emails),
-      phones: newLeads.flatMap((l) => l.phones),
-      visitorIds: newLeads.flatMap(visitorIdsOf),
-    }),
-    loadScoringContext(ex),
-  ]);
+): { timeline: NewTimelineRow[]; eventLinks: EventLink[] } {
+  const { scoring: context, unmatchedEvents } = loaded;
   const eventsByLead = new Map<string, EngagementEventRow[]>();
   const eventLinks: EventLink[] = [];
-  for (const event of events) {
+  for (const event of unmatchedEvents) {
     const lead =
       newLeads.find((l) => event.email !== null && l.emails.includes(event.email)) ??
       newLeads.find((l) => event.phone !== null && l.phones.includes(event.phone)) ??

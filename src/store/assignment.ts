@@ -131,6 +131,12 @@ export async function channelExists(ex: Executor, channelId: string): Promise<bo
   return row !== undefined;
 }
 
+/** Every channel's code by id (channels are few): routing names a lead's first task by it. */
+export async function listChannelCodes(ex: Executor): Promise<Map<string | null, string | null>> {
+  const rows = await ex.select({ id: channels.id, code: channels.code }).from(channels);
+  return new Map(rows.map((row) => [row.id, row.code]));
+}
+
 export async function findChannelCode(ex: Executor, channelId: string | null): Promise<string | null> {
   if (!channelId) return null;
   const [row] = await ex.select({ code: channels.code }).from(channels).where(eq(channels.id, channelId));
