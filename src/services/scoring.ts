@@ -191,7 +191,7 @@ export async function rescoreLeads(
 /** An engagement event to link to the new lead it belongs to. */
 export type EventLink = { eventId: string; leadId: string };
 
-export const visitorIdsOf = (lead: Pick<LeadRow, 'visitorId' | 'attribution'>) =>
+const visitorIdsOf = (lead: Pick<LeadRow, 'visitorId' | 'attribution'>) =>
   [lead.visitorId, (lead.attribution as { visitorId?: unknown }).visitorId].filter(
     (v): v is string => typeof v === 'string' && v.length > 0,
   );
