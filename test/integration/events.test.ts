@@ -101,6 +101,27 @@ describe('engagement events', () => {
     assert.deepEqual(events.map((e) => e.type).sort(), ['form_submit', 'page_view']);
   });
 
+  test('events that came before a lead are linked to it when it is captured, by email or phone', async () => {
+    await send([
+      { type: 'page_view', url: 'https://acme.test/a', email: 'olga@events.ru' },
+      { type: 'page_view', url: 'https://acme.test/b', phone: '+7 916 555-00-11' },
+      { type: 'page_view', url: 'https://acme.test/c', email: 'someone.else@events.ru' },
+    ]);
+    const byEmail = await createLead({ name: 'Olga Early', email: 'olga@events.ru' });
+    const byPhone = await createLead({ name: 'Petr Early', phone: '89165550011' });
+    assert.deepEqual(
+      (await eventsOf(byEmail.id)).map((e) => e.email),
+      ['olga@events.ru'],
+    );
+    assert.deepEqual(
+      (await eventsOf(byPhone.id)).map((e) => e.phone),
+      ['+79165550011'],
+    );
+    // Nobody with that email yet: the event keeps waiting, and the next such lead gets it.
+    const other = await createLead({ name: 'Someone Else', email: 'someone.else@events.ru' });
+    assert.equal((await eventsOf(other.id)).length, 1);
+  });
+
   test('take a capture or full-scope token; bad input is 422 naming the field', async () => {
     const marketer = await createTestUser(ctx, 'marketer');
     assert.equal((await send({ type: 'webinar' }, marketer.headers)).statusCode, 202);
