@@ -110,12 +110,22 @@ async function chooseTeamMember(
   return pickLeastLoaded(available.map((userId) => ({ userId, load: load.get(userId) ?? 0 })));
 }
 
-/** What one routing run reads once for all its leads. */
-type RoutingContext = {
+/** What one routing run (a capture batch, a catch-up) reads once for all its leads. */
+export type RoutingContext = {
   settings: RoutingSettings;
+  /** Every channel's code by id; a channel added since is looked up when met. */
   channelCodes: Map<string | null, string | null>;
+  /** Read when a lead first needs them. */
   rules?: RuleRow[];
 };
+
+export async function loadRoutingContext(ex: Executor): Promise<RoutingContext> {
+  const [settings, channelCodes] = await Promise.all([loadRoutingSettings(ex), listChannelCodes(ex)]);
+  return { settings, channelCodes };
+}
+
+/** Spam, invalid and merged leads are kept and visible, but nobody is asked to work them. */
+const isWorked = (lead: LeadRow): boolean => !(lead.spam || !lead.valid || lead.mergedIntoId);
 
 type Placement = {
   ownerId: string | null;
@@ -178,7 +188,7 @@ async function place(ex: Executor, lead: LeadRow, context: RoutingContext, at: D
 }
 
 /** What routing decided for one lead: the lead's new columns and the rows to add beside it. */
-export type RoutePlan = {
+type RoutePlan = {
   patch: Partial<Pick<LeadRow, 'ownerId' | 'teamId' | 'assignedAt' | 'routedAt' | 'updatedAt'>>;
   tasks: NewTaskRow[];
   timeline: NewTimelineRow[];
@@ -193,8 +203,7 @@ export type RoutePlan = {
  */
 async function planRoute(ex: Executor, lead: LeadRow, context: RoutingContext, at: Date): Promise<RoutePlan> {
   const { settings } = context;
-  // Spam and invalid leads are kept and visible but nobody is asked to work them.
-  if (lead.spam || !lead.valid || lead.mergedIntoId) {
+  if (!isWorked(lead)) {
     return {
       patch: { routedAt: at },
       tasks: [],
@@ -338,26 +347,13 @@ export type NewLeadRouting = {
   notices: NewNotificationRow[];
 };
 
-/** What routing reads once for a whole capture batch, before the batch is planned. */
-export type NewLeadRoutingContext = {
-  settings: RoutingSettings;
-  channelCodes: Map<string | null, string | null>;
-};
-
-export async function loadNewLeadRoutingContext(ex: Executor): Promise<NewLeadRoutingContext> {
-  const [settings, channelCodes] = await Promise.all([loadRoutingSettings(ex), listChannelCodes(ex)]);
-  return { settings, channelCodes };
-}
-
 /**
  * Whether routing these leads reads the database beyond the batch's context: only leads to be
  * worked whose channel is routed other than to the pool (rules, teams, a head to assign them).
  */
-export function routingReadsDatabase(newLeads: LeadRow[], context: NewLeadRoutingContext): boolean {
+export function routingReadsDatabase(newLeads: LeadRow[], context: RoutingContext): boolean {
   return newLeads.some(
-    (lead) =>
-      !(lead.spam || !lead.valid || lead.mergedIntoId) &&
-      modeOfChannel(context.settings, lead.channelId) !== 'pool',
+    (lead) => isWorked(lead) && modeOfChannel(context.settings, lead.channelId) !== 'pool',
   );
 }
 
@@ -370,14 +366,10 @@ export function routingReadsDatabase(newLeads: LeadRow[], context: NewLeadRoutin
 export async function routeNewLeads(
   ex: Executor,
   newLeads: LeadRow[],
-  preloaded: NewLeadRoutingContext,
+  context: RoutingContext,
   at: Date,
 ): Promise<NewLeadRouting> {
   const routing: NewLeadRouting = { tasks: [], timeline: [], notices: [] };
-  const context: RoutingContext = {
-    settings: preloaded.settings,
-    channelCodes: new Map(preloaded.channelCodes),
-  };
   for (const lead of newLeads) {
     const plan = await planRoute(ex, lead, context, at);
     Object.assign(lead, plan.patch);
@@ -399,7 +391,7 @@ async function routeLocked(
   return database.db.transaction(async (tx) => {
     const rows = await lockUnroutedLeads(tx, options);
     if (rows.length === 0) return [];
-    const context: RoutingContext = { settings: await loadRoutingSettings(tx), channelCodes: new Map() };
+    const context = await loadRoutingContext(tx);
     const routed: LeadRow[] = [];
     for (const lead of rows) routed.push(await routeStoredLead(tx, lead, context, at));
     return routed;

@@ -22,9 +22,9 @@ import { jsonInsertQuery, queryRows } from './sql.ts';
 import type { NewTaskRow } from './tasks.ts';
 import type { NewTimelineRow } from './timeline.ts';
 
-// The capture pipeline's database work for a whole batch in three statements: take the contact
-// locks, read everything the decisions need, write everything they produced. Few round trips is
-// what lets one transaction carry hundreds of inquiries.
+// The capture pipeline's database work for a whole batch: take the contact locks and read
+// everything the decisions need (sent together, in one round trip), then write everything they
+// produced in one statement. Few round trips is what lets one transaction carry hundreds of inquiries.
 
 /**
  * Transaction-scoped locks on the emails and phones of a batch, taken in one global order, so two

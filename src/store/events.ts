@@ -53,25 +53,26 @@ export async function linkUnmatchedEvents(
   return rows.length;
 }
 
-/** Events nobody matched yet that carry one of these emails, phones or visitor ids (a new lead's own). */
+/**
+ * Events nobody matched yet that carry one of these emails, phones or visitor ids (a new lead's own).
+ * Arrays rather than IN lists: capture runs it for every batch, and one statement text is prepared
+ * once per connection instead of once per combination of list lengths.
+ */
 export async function listUnmatchedEventsOf(
   ex: Executor,
   identity: { emails: string[]; phones: string[]; visitorIds: string[] },
 ): Promise<EngagementEventRow[]> {
   if (identity.emails.length + identity.phones.length + identity.visitorIds.length === 0) return [];
+  const anyOf = (values: string[]) => sql`ANY(${sql.param(values)}::text[])`;
   return ex
     .select()
     .from(engagementEvents)
     .where(
       and(
         isNull(engagementEvents.leadId),
-        or(
-          identity.emails.length > 0 ? inArray(engagementEvents.email, identity.emails) : undefined,
-          identity.phones.length > 0 ? inArray(engagementEvents.phone, identity.phones) : undefined,
-          identity.visitorIds.length > 0
-            ? inArray(engagementEvents.visitorId, identity.visitorIds)
-            : undefined,
-        ),
+        sql`(${engagementEvents.email} = ${anyOf(identity.emails)}
+          OR ${engagementEvents.phone} = ${anyOf(identity.phones)}
+          OR ${engagementEvents.visitorId} = ${anyOf(identity.visitorIds)})`,
       ),
     )
     .orderBy(asc(engagementEvents.occurredAt), asc(engagementEvents.id));

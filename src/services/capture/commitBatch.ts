@@ -8,12 +8,7 @@ import {
 import type { Tx } from '../../store/db.ts';
 import type { LeadRow } from '../../store/leads.ts';
 import type { Log } from '../log.ts';
-import {
-  loadNewLeadRoutingContext,
-  type NewLeadRoutingContext,
-  routeNewLeads,
-  routingReadsDatabase,
-} from '../routing.ts';
+import { loadRoutingContext, type RoutingContext, routeNewLeads, routingReadsDatabase } from '../routing.ts';
 import {
   loadNewLeadScoringContext,
   type NewLeadScoringContext,
@@ -38,7 +33,7 @@ const unique = (values: (string | undefined)[]) => [
 async function settleNewLeads(
   tx: Tx,
   newLeads: LeadRow[],
-  loaded: { scoring: NewLeadScoringContext; routing: NewLeadRoutingContext },
+  loaded: { scoring: NewLeadScoringContext; routing: RoutingContext },
   writes: CaptureWrites,
   options: CommitOptions,
 ): Promise<void> {
@@ -101,7 +96,7 @@ export async function commitCaptureBatch(
       phones: unique(valid.flatMap((i) => i.capture.person.phones)),
       visitorIds: unique(valid.map((i) => i.capture.attribution.visitorId)),
     }),
-    loadNewLeadRoutingContext(tx),
+    loadRoutingContext(tx),
   ]);
   const { writes, results, newLeads } = planCaptureBatch(items, context, options);
   await settleNewLeads(tx, [...newLeads.values()], { scoring, routing }, writes, options);
