@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../store/db.ts';
 import { findActiveFormByKey } from '../store/forms.ts';
+import { requestLocale } from './i18n/requestLocale.ts';
 
 // A visitor without scripts sends the embed snippet's plain form and the browser shows whatever
 // the capture API answers. For such posts (a form body, a browser asking for HTML) the JSON answer
@@ -60,7 +61,7 @@ ${back}
 export function registerPlainFormReplies(app: FastifyInstance, deps: { database: Database }): void {
   app.addHook('onSend', async (request, reply, payload) => {
     if (typeof payload !== 'string' || !isPlainFormPost(request)) return payload;
-    const lang = /^\s*ru\b/i.test(request.headers['accept-language'] ?? '') ? 'ru' : 'en';
+    const lang = requestLocale(request);
     const text = TEXT[lang];
     const fields = new URLSearchParams(typeof request.body === 'string' ? request.body : '');
     const referer = request.headers.referer;

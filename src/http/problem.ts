@@ -2,6 +2,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { LeadProblem } from '../domain/types.ts';
 import type { Problem, ProblemCode } from '../schemas/problem.ts';
+import { localizeProblem } from './i18n/localizeProblem.ts';
+import { requestLocale } from './i18n/requestLocale.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -53,6 +55,7 @@ export function invalidParamsOf(problems: LeadProblem[]): InvalidParam[] {
   return problems.map((p) => ({ name: p.field, reason: p.message, code: p.code }));
 }
 
+/** A problem body, in the language the client asked for (Accept-Language: English or Russian). */
 export function buildProblem(
   request: FastifyRequest,
   status: number,
@@ -60,7 +63,7 @@ export function buildProblem(
   detail?: string,
   extra: Record<string, unknown> = {},
 ): Problem {
-  return {
+  const problem: Problem = {
     type: `https://leadflow.dev/problems/${code.replaceAll('_', '-')}`,
     title: TITLES[code],
     status,
@@ -70,6 +73,7 @@ export function buildProblem(
     requestId: request.id,
     ...extra,
   };
+  return localizeProblem(problem, requestLocale(request));
 }
 
 export function sendProblem(

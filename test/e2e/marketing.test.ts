@@ -302,8 +302,16 @@ describe('marketing pages', { skip }, () => {
       await check(page, 'campaign form');
       await page.goto(`${server.baseUrl}/channels`);
       await page.getByTestId('channel-new').click();
-      await page.getByTestId('channel-dialog').waitFor();
+      const channelDialog = page.getByTestId('channel-dialog');
+      await channelDialog.waitFor();
       await check(page, 'channel form');
+      // The server's reason comes in the page's language: the web app asks for it.
+      const takenCode = channels.items[0]?.code as string;
+      await channelDialog.locator('input[name="name"]').fill('Ещё один канал');
+      await channelDialog.locator('input[name="code"]').fill(takenCode);
+      await channelDialog.getByTestId('channel-save').click();
+      await channelDialog.getByText('уже используется другим каналом').waitFor();
+      await check(page, 'channel form with the server reason');
       await page.goto(`${server.baseUrl}/campaigns?id=${campaignId}`);
       await page.getByTestId('stat-add').click();
       await page.getByTestId('stat-dialog').waitFor();
