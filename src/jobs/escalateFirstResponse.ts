@@ -1,4 +1,5 @@
 import { notifyUser } from '../services/notifications.ts';
+import { loadRoutingSettings } from '../services/routingSettings.ts';
 import { findSalesHeadIds, lockFirstResponsesToEscalate, markTasks } from '../store/dueTasks.ts';
 import { insertTimelineEvents } from '../store/timeline.ts';
 import { BATCH_SIZE, inBatches } from './batches.ts';
@@ -9,7 +10,8 @@ export const SCHEDULER_ACTOR = 'system:scheduler';
 /**
  * A lead whose first-response task went past due is escalated to the sales head: the head of the
  * lead's team, or every active head. Once per task: escalated_at is set in the same transaction,
- * and the lead's timeline records it.
+ * and the lead's timeline records it. Off in the routing settings, nothing is escalated; turned back
+ * on, the heads hear of the first responses overdue at that time.
  */
 export const escalateFirstResponse: Job = {
   name: 'escalate-first-response',
@@ -18,6 +20,7 @@ export const escalateFirstResponse: Job = {
     inBatches(() =>
       ctx.database.db.transaction(async (tx) => {
         const now = ctx.clock();
+        if (!(await loadRoutingSettings(tx)).escalateOnMissedSla) return 0;
         const due = await lockFirstResponsesToEscalate(tx, { now, limit: BATCH_SIZE });
         for (const task of due) {
           const heads = await findSalesHeadIds(tx, task.leadTeamId);

@@ -46,6 +46,12 @@ export const RoutingSettingsSchema = z
     autoReassignOnMissedSla: z
       .boolean()
       .describe('Reassign a lead whose owner missed the first-response deadline (run by the scheduler)'),
+    escalateOnMissedSla: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Tell the sales head (of the lead team, else every head) when a first-response deadline is missed',
+      ),
     schedule: WorkScheduleSchema.describe('Working hours for leads without a team'),
   })
   .strict();

@@ -30,6 +30,7 @@ export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
   slaMinutes: 15,
   channelSlaMinutes: {},
   autoReassignOnMissedSla: false,
+  escalateOnMissedSla: true,
   schedule: DEFAULT_SCHEDULE,
 };
 

@@ -36,6 +36,7 @@ type Routing = {
   defaultMode: string;
   slaMinutes: number;
   autoReassignOnMissedSla: boolean;
+  escalateOnMissedSla: boolean;
   channelModes: Record<string, string>;
   channelSlaMinutes: Record<string, number>;
 };
@@ -331,6 +332,8 @@ describe('sales settings pages', { skip }, () => {
       await page.getByTestId('routing-mode-manual').check();
       await page.getByTestId('routing-sla').fill('30');
       await page.getByTestId('routing-reassign').check();
+      assert.ok(await page.getByTestId('routing-escalate').isChecked(), 'escalation is on by default');
+      await page.getByTestId('routing-escalate').uncheck();
       await page.getByLabel('Distribution of Выставка').selectOption('rules');
       await page.getByLabel('Deadline of Выставка, minutes').fill('5');
       await page.getByTestId('routing-save').click();
@@ -346,6 +349,7 @@ describe('sales settings pages', { skip }, () => {
         defaultMode: routing.defaultMode,
         slaMinutes: routing.slaMinutes,
         autoReassignOnMissedSla: routing.autoReassignOnMissedSla,
+        escalateOnMissedSla: routing.escalateOnMissedSla,
         channelModes: routing.channelModes,
         channelSlaMinutes: routing.channelSlaMinutes,
       },
@@ -353,6 +357,7 @@ describe('sales settings pages', { skip }, () => {
         defaultMode: 'manual',
         slaMinutes: 30,
         autoReassignOnMissedSla: true,
+        escalateOnMissedSla: false,
         channelModes: { [channel.id]: 'rules' },
         channelSlaMinutes: { [channel.id]: 5 },
       },

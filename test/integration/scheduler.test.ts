@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, mock, test } from 'node:test';
 import { asc, eq, sql } from 'drizzle-orm';
 import { type Job, type JobContext, runDueJobsOnce, startScheduler } from '../../src/jobs/scheduler.ts';
 import { setEmailNotifications } from '../../src/services/mailer.ts';
+import { loadRoutingSettings, saveRoutingSettings } from '../../src/services/routingSettings.ts';
 import { type Database, openPostgres } from '../../src/store/db.ts';
 import { notifications, timelineEvents } from '../../src/store/schema.ts';
 import { emailOutbox, tasks, teams, users } from '../../src/store/schemaWorkflow.ts';
@@ -205,6 +206,39 @@ describe('first-response escalation', () => {
 
     const escalations = await noticesOf('first_response_overdue');
     assert.deepEqual(escalations.map((n) => n.recipientId).sort(), [headA.id, headB.id].sort());
+  });
+});
+
+describe('first-response escalation switched off', () => {
+  test('off in the routing settings, no head hears of it; back on, the heads hear of what is overdue then', async () => {
+    const head = await createTestUser(ctx, 'head');
+    const leadId = await insertLead(ctx, { fullName: 'Ольга Новикова' });
+    const task = await insertTask(ctx, {
+      title: 'Call the lead',
+      dueAt: inMinutes(-1),
+      leadId,
+      firstResponse: true,
+    });
+    await saveRoutingSettings(
+      ctx.database.db,
+      { ...(await loadRoutingSettings(ctx.database.db)), escalateOnMissedSla: false },
+      ctx.clock.now(),
+    );
+
+    await runJobs();
+    assert.deepEqual(await noticesOf('first_response_overdue'), []);
+    assert.equal((await taskRow(task)).escalatedAt, null);
+
+    await saveRoutingSettings(
+      ctx.database.db,
+      { ...(await loadRoutingSettings(ctx.database.db)), escalateOnMissedSla: true },
+      ctx.clock.now(),
+    );
+    await runJobs();
+    assert.deepEqual(
+      (await noticesOf('first_response_overdue')).map((n) => [n.recipientId, n.leadId]),
+      [[head.id, leadId]],
+    );
   });
 });
 

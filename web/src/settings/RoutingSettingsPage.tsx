@@ -36,6 +36,7 @@ const draftOf = (s: RoutingSettings): Draft => ({
     Object.entries(s.channelSlaMinutes).map(([id, m]) => [id, String(m)]),
   ),
   autoReassignOnMissedSla: s.autoReassignOnMissedSla,
+  escalateOnMissedSla: s.escalateOnMissedSla,
   timeZone: s.schedule.timeZone,
   hours: editableHours(s.schedule.hours),
   holidays: [...s.schedule.holidays],
@@ -53,6 +54,7 @@ const settingsOf = (d: Draft): RoutingSettings => ({
       .map(([id, m]) => [id, Number(m)]),
   ),
   autoReassignOnMissedSla: d.autoReassignOnMissedSla,
+  escalateOnMissedSla: d.escalateOnMissedSla,
   schedule: { timeZone: d.timeZone.trim(), hours: hoursOf(d.hours), holidays: d.holidays },
 });
 
@@ -167,6 +169,18 @@ export function RoutingSettingsPage() {
                 <span>
                   {t('settings.routing.reassign')}
                   <span className="muted block">{t('settings.routing.reassignHint')}</span>
+                </span>
+              </label>
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={draft.escalateOnMissedSla}
+                  onChange={(event) => set({ escalateOnMissedSla: event.target.checked })}
+                  data-testid="routing-escalate"
+                />
+                <span>
+                  {t('settings.routing.escalate')}
+                  <span className="muted block">{t('settings.routing.escalateHint')}</span>
                 </span>
               </label>
             </fieldset>

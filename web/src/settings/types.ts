@@ -130,6 +130,7 @@ export type RoutingSettings = {
   slaMinutes: number;
   channelSlaMinutes: Record<string, number>;
   autoReassignOnMissedSla: boolean;
+  escalateOnMissedSla: boolean;
   schedule: WorkSchedule;
 };
 export const MAX_SLA_MINUTES = 60 * 24 * 30;
