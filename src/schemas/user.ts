@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema, text } from './common.ts';
+import { WorkScheduleSchema } from './routing.ts';
 
 export const ROLES = ['admin', 'head', 'rep', 'marketer'] as const;
 export const RoleSchema = z.enum(ROLES);
@@ -22,6 +23,9 @@ export const UserSchema = z.object({
   role: RoleSchema,
   locale: LocaleSchema,
   active: z.boolean(),
+  workSchedule: WorkScheduleSchema.nullable().describe(
+    "The rep's own working hours; in a team that assigns only in working hours, the rep gets leads only within them too. null: the team's hours alone",
+  ),
   /** Whether the user can log in with a password (users may also work through API tokens only). */
   hasPassword: z.boolean(),
   lastLoginAt: TimestampSchema.nullable(),
@@ -35,6 +39,7 @@ export const UserCreateSchema = z.strictObject({
   name: NameSchema,
   role: RoleSchema,
   locale: LocaleSchema.optional(),
+  workSchedule: WorkScheduleSchema.nullable().optional(),
   /** When absent, a strong password is generated and returned once. */
   password: NewPasswordSchema.optional(),
 });
@@ -45,6 +50,7 @@ export const UserPatchSchema = z.strictObject({
   role: RoleSchema.optional(),
   active: z.boolean().optional(),
   locale: LocaleSchema.optional(),
+  workSchedule: WorkScheduleSchema.nullable().optional(),
   /** A password reset by an admin; ends every session of the user. */
   password: NewPasswordSchema.optional(),
 });

@@ -80,7 +80,10 @@ export function attributesOf(lead: LeadRow): LeadAttributes {
   };
 }
 
-/** A rep of the team who can take a lead now: present, and in working hours when the team asks for it. */
+/**
+ * A rep of the team who can take a lead now: present, and, when the team assigns only in working
+ * hours, within them and within the rep's own hours if the rep has any.
+ */
 async function chooseTeamMember(
   ex: Executor,
   team: TeamRow,
@@ -95,7 +98,11 @@ async function chooseTeamMember(
     members.map((m) => m.id),
     options.at,
   );
-  const available = members.map((m) => m.id).filter((id) => !absent.has(id) && id !== options.exclude);
+  const onShift = (member: (typeof members)[number]) =>
+    !team.onlyWorkingHours || !member.workSchedule || isWithinWorkingHours(options.at, member.workSchedule);
+  const available = members
+    .filter((m) => onShift(m) && !absent.has(m.id) && m.id !== options.exclude)
+    .map((m) => m.id);
   if (available.length === 0) return undefined;
   if (team.assignmentMethod === 'round_robin') {
     const chosen = pickRoundRobin(

@@ -12,6 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Role } from '../domain/permissions.ts';
+import type { WorkSchedule } from '../domain/workingHours.ts';
 import { createdAt, id, updatedAt } from './columns.ts';
 import { companies, contacts, leads } from './schema.ts';
 
@@ -29,6 +30,8 @@ export const users = pgTable('users', {
   // scrypt hash "scrypt$N$r$p$salt$hash"; null for users who only use API tokens.
   passwordHash: text('password_hash'),
   active: boolean('active').notNull().default(true),
+  // A rep's own hours (part-time, shifts); null: the team's hours alone decide.
+  workSchedule: jsonb('work_schedule').$type<WorkSchedule>(),
   lastLoginAt: at('last_login_at'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

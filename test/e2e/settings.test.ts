@@ -19,7 +19,15 @@ import { untranslatedOn } from './untranslated.ts';
 // back through the API; a rep gets a permission message; the pages fit a phone and speak Russian.
 // People and teams have Russian names: the Russian check reads every page, data included.
 
-type User = { id: string; email: string; name: string; role: string; locale: string; active: boolean };
+type User = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  locale: string;
+  active: boolean;
+  workSchedule: { timeZone: string; hours: Record<string, [string, string][]> } | null;
+};
 type Team = {
   id: string;
   name: string;
@@ -151,8 +159,20 @@ describe('sales settings pages', { skip }, () => {
       await logIn(page, server, admin);
       await page.goto(`${server.baseUrl}/settings/users`);
       const row = page.getByTestId('user-row').filter({ hasText: email });
+      // A rep's own hours: a morning shift in Samara time.
       await row.getByTestId('user-edit').click();
       const dialog = page.getByTestId('user-edit-dialog');
+      await dialog.getByTestId('user-own-hours').check();
+      await dialog.getByTestId('user-timezone').fill('Europe/Samara');
+      await dialog.getByTestId('user-to-1-0').fill('13:00');
+      await dialog.getByTestId('user-edit-submit').click();
+      await dialog.waitFor({ state: 'detached' });
+      const withHours = await findUser(email);
+      assert.equal(withHours.workSchedule?.timeZone, 'Europe/Samara');
+      assert.deepEqual(withHours.workSchedule?.hours['1'], [['09:00', '13:00']]);
+
+      await row.getByTestId('user-edit').click();
+      assert.ok(await dialog.getByTestId('user-own-hours').isChecked(), 'the stored hours come back');
       await dialog.getByLabel('Role').selectOption('head');
       await dialog.getByLabel('Language').selectOption('en');
       await dialog.getByLabel(/^Active/).uncheck();

@@ -267,6 +267,47 @@ describe('rules and teams', () => {
     assert.equal(assignTask?.assigneeId, head.id);
     assert.equal(assignTask?.dueAt, '2026-03-03T06:15:00.000Z');
   });
+
+  test("a rep's own hours narrow the team's: a morning-shift rep gets no afternoon lead", async () => {
+    const morning = await createTestUser(ctx, 'rep', { name: 'Утренняя смена' });
+    const allDay = await createTestUser(ctx, 'rep', { name: 'Весь день' });
+    const teamId = await makeTeam({ members: [morning, allDay], onlyWorkingHours: true });
+    const shift = {
+      timeZone: 'Europe/Moscow',
+      hours: { '1': [['09:00', '13:00']], '2': [['09:00', '13:00']] },
+      holidays: [],
+    };
+    const patched = await send('PATCH', `/api/users/${morning.id}`, { workSchedule: shift });
+    assert.equal(patched.statusCode, 200, patched.body);
+    assert.deepEqual(bodyOf<{ workSchedule: unknown }>(patched).workSchedule, shift);
+    await setRouting({ defaultMode: 'rules' });
+    await rulesTo({ type: 'team', teamId });
+
+    ctx.clock.set('2026-03-02T12:00:00.000Z'); // Monday 15:00 Moscow: only the all-day rep is on
+    for (let i = 0; i < 3; i++) assert.equal((await newLead()).ownerId, allDay.id);
+
+    ctx.clock.set('2026-03-03T07:00:00.000Z'); // Tuesday 10:00 Moscow: the morning rep, least loaded
+    assert.equal((await newLead()).ownerId, morning.id);
+
+    // Without hours of its own the rep follows the team's again.
+    await send('PATCH', `/api/users/${morning.id}`, { workSchedule: null });
+    ctx.clock.set('2026-03-03T12:00:00.000Z'); // Tuesday 15:00 Moscow
+    assert.equal((await newLead()).ownerId, morning.id);
+  });
+
+  test('own hours are checked: a bad time zone or span is a 422 naming the field', async () => {
+    const rep = await createTestUser(ctx, 'rep');
+    const response = await send('PATCH', `/api/users/${rep.id}`, {
+      workSchedule: { timeZone: 'Mars/Olympus', hours: { '1': [['13:00', '09:00']] } },
+    });
+    assert.equal(response.statusCode, 422);
+    assert.deepEqual(
+      bodyOf<{ invalid_params: { name: string }[] }>(response)
+        .invalid_params.map((p) => p.name)
+        .sort(),
+      ['workSchedule.hours.1.0', 'workSchedule.timeZone'],
+    );
+  });
 });
 
 describe('manual assignment', () => {

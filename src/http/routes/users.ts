@@ -47,6 +47,7 @@ export function toUserDto(row: UserRow): User {
     role: row.role,
     locale: row.locale,
     active: row.active,
+    workSchedule: row.workSchedule ?? null,
     hasPassword: row.passwordHash !== null,
     lastLoginAt: iso(row.lastLoginAt),
     createdAt: row.createdAt.toISOString(),
@@ -162,7 +163,7 @@ export const userRoutes: FastifyPluginAsyncZod<UserRouteDeps> = async (app, deps
       schema: {
         tags: ['users'],
         summary:
-          'Change a user (admins): name, role, locale, active, or reset the password (which ends their sessions)',
+          'Change a user (admins): name, role, locale, active, own working hours, or reset the password (which ends their sessions)',
         params: IdParamsSchema,
         body: UserPatchSchema,
         response: { 200: UserSchema, 409: ProblemSchema, 422: ProblemSchema, ...errors },

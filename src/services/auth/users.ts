@@ -45,6 +45,7 @@ export async function createUser(
       name: input.name,
       role: input.role,
       ...(input.locale ? { locale: input.locale } : {}),
+      ...(input.workSchedule ? { workSchedule: input.workSchedule } : {}),
       passwordHash,
       createdAt: input.at,
       updatedAt: input.at,
@@ -75,6 +76,7 @@ export async function updateUserByAdmin(
       ...(patch.role !== undefined ? { role: patch.role as Role } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
       ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
+      ...(patch.workSchedule !== undefined ? { workSchedule: patch.workSchedule } : {}),
       ...(passwordHash ? { passwordHash } : {}),
       updatedAt: input.at,
     });

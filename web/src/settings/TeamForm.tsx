@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { patch, post } from '../api.ts';
 import { useUsers } from './data.ts';
 import { HolidaysEditor } from './HolidaysEditor.tsx';
-import { TimeZoneField } from './TimeZoneField.tsx';
+import { browserZone, TimeZoneField } from './TimeZoneField.tsx';
 import {
   ASSIGNMENT_METHODS,
   type AssignmentMethod,
@@ -13,17 +13,13 @@ import {
   type WeeklyHours,
 } from './types.ts';
 import { FieldError, type FieldErrors, fieldErrorsOf, Loading, Problem } from './ui.tsx';
-import { type EditableHours, editableHours, hoursOf, WeeklyHoursEditor } from './WeeklyHoursEditor.tsx';
-
-const STANDARD_WEEK: WeeklyHours = {
-  '1': [['09:00', '18:00']],
-  '2': [['09:00', '18:00']],
-  '3': [['09:00', '18:00']],
-  '4': [['09:00', '18:00']],
-  '5': [['09:00', '18:00']],
-};
-
-const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'Europe/Moscow';
+import {
+  type EditableHours,
+  editableHours,
+  hoursOf,
+  STANDARD_WEEK,
+  WeeklyHoursEditor,
+} from './WeeklyHoursEditor.tsx';
 
 /** A new team (no `team`) or changes to one; every field is sent, members replace the old list. */
 export function TeamForm({

@@ -2,6 +2,9 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldError, type FieldErrors } from './ui.tsx';
 
+/** The browser's own time zone, the natural default for new hours. */
+export const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'Europe/Moscow';
+
 /** IANA names the browser knows, suggested while typing (the server checks the name itself). */
 const ZONES: string[] = (() => {
   try {

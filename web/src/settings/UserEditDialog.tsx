@@ -2,10 +2,28 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Locale, patch, type Role } from '../api.ts';
 import { Dialog } from '../components/Dialog.tsx';
-import { LOCALES, MIN_PASSWORD_LENGTH, ROLES, type SettingsUser, type UserPatch } from './types.ts';
+import { browserZone, TimeZoneField } from './TimeZoneField.tsx';
+import {
+  LOCALES,
+  MIN_PASSWORD_LENGTH,
+  ROLES,
+  type SettingsUser,
+  type UserPatch,
+  type WorkSchedule,
+} from './types.ts';
 import { FieldError, type FieldErrors, fieldErrorsOf, Problem } from './ui.tsx';
+import {
+  type EditableHours,
+  editableHours,
+  hoursOf,
+  STANDARD_WEEK,
+  WeeklyHoursEditor,
+} from './WeeklyHoursEditor.tsx';
 
-/** An admin changes a user's name, role, language, activity, or resets the password. */
+/** The server's limit of spans a day. */
+const MAX_DAY_SPANS = 6;
+
+/** An admin changes a user's name, role, language, activity, a rep's own hours, or resets the password. */
 export function UserEditDialog({
   user,
   onClose,
@@ -21,6 +39,11 @@ export function UserEditDialog({
   const [locale, setLocale] = useState<Locale>(user.locale);
   const [active, setActive] = useState(user.active);
   const [password, setPassword] = useState('');
+  const [ownHours, setOwnHours] = useState(user.workSchedule !== null);
+  const [timeZone, setTimeZone] = useState(user.workSchedule?.timeZone ?? browserZone());
+  const [hours, setHours] = useState<EditableHours>(() =>
+    editableHours(user.workSchedule?.hours ?? STANDARD_WEEK),
+  );
   const [error, setError] = useState<unknown>(null);
   const [fields, setFields] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
@@ -28,12 +51,19 @@ export function UserEditDialog({
   async function submit(event: FormEvent) {
     event.preventDefault();
     // Only what changed: a password reset ends the user's sessions, so it is sent only when typed.
+    const showsHours = role === 'rep' || user.workSchedule !== null;
+    const workSchedule: WorkSchedule | null = ownHours
+      ? { timeZone: timeZone.trim(), hours: hoursOf(hours), holidays: user.workSchedule?.holidays ?? [] }
+      : null;
     const body: UserPatch = {
       ...(name.trim() !== user.name ? { name: name.trim() } : {}),
       ...(role !== user.role ? { role } : {}),
       ...(locale !== user.locale ? { locale } : {}),
       ...(active !== user.active ? { active } : {}),
       ...(password ? { password } : {}),
+      ...(showsHours && JSON.stringify(workSchedule) !== JSON.stringify(user.workSchedule)
+        ? { workSchedule }
+        : {}),
     };
     if (Object.keys(body).length === 0) {
       onClose();
@@ -103,6 +133,44 @@ export function UserEditDialog({
           {t('settings.users.activeLabel')}
         </label>
         {!active && user.active && <p className="warning">{t('settings.users.deactivateHint')}</p>}
+        {(role === 'rep' || user.workSchedule) && (
+          <fieldset data-testid="user-hours">
+            <legend>{t('settings.users.hours')}</legend>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                name="ownHours"
+                checked={ownHours}
+                onChange={(event) => setOwnHours(event.target.checked)}
+                data-testid="user-own-hours"
+              />
+              <span>
+                {t('settings.users.ownHours')}
+                <span className="muted block">{t('settings.users.ownHoursHint')}</span>
+              </span>
+            </label>
+            {ownHours && (
+              <>
+                <TimeZoneField
+                  value={timeZone}
+                  onChange={setTimeZone}
+                  errors={fields}
+                  errorName="workSchedule.timeZone"
+                  testId="user-timezone"
+                />
+                <WeeklyHoursEditor
+                  value={hours}
+                  onChange={setHours}
+                  maxSpans={MAX_DAY_SPANS}
+                  errors={fields}
+                  errorPrefix="workSchedule.hours"
+                  legend={t('settings.users.hoursByDay')}
+                  idPrefix="user"
+                />
+              </>
+            )}
+          </fieldset>
+        )}
         <label>
           {t('settings.users.newPassword')}
           <input

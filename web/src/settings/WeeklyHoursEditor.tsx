@@ -3,6 +3,15 @@ import { useDays } from './dates.ts';
 import { type Span, WEEKDAYS, type Weekday, type WeeklyHours } from './types.ts';
 import type { FieldErrors } from './ui.tsx';
 
+/** Monday to Friday, 09:00–18:00: where new hours start. */
+export const STANDARD_WEEK: WeeklyHours = {
+  '1': [['09:00', '18:00']],
+  '2': [['09:00', '18:00']],
+  '3': [['09:00', '18:00']],
+  '4': [['09:00', '18:00']],
+  '5': [['09:00', '18:00']],
+};
+
 /** A span being edited, with an id of its own so its inputs keep focus when others are removed. */
 export type EditableSpan = { id: number; from: string; to: string };
 export type EditableHours = Record<Weekday, EditableSpan[]>;

@@ -15,6 +15,8 @@ export type SettingsUser = {
   role: Role;
   locale: Locale;
   active: boolean;
+  /** A rep's own working hours; null: the team's hours alone. */
+  workSchedule: WorkSchedule | null;
   hasPassword: boolean;
   lastLoginAt: string | null;
   createdAt: string;
@@ -27,6 +29,7 @@ export type UserPatch = Partial<{
   role: Role;
   active: boolean;
   locale: Locale;
+  workSchedule: WorkSchedule | null;
   password: string;
 }>;
 export type UserCreated = { user: SettingsUser; generatedPassword?: string };
