@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { localizeProblem, translateProblemText } from '../../src/http/i18n/localizeProblem.ts';
 import { requestLocale } from '../../src/http/i18n/requestLocale.ts';
@@ -78,5 +79,30 @@ describe('the language of problem bodies', () => {
     ]);
     assert.equal(ru.code, 'validation_failed');
     assert.equal(localizeProblem(problem, 'en'), problem);
+  });
+
+  test('every fixed problem text the code writes has its Russian', () => {
+    // Texts written where problems are made: refusals, conflicts, reasons and messages of fields,
+    // and the schemas' own messages. Texts with a space only: snake_case words are codes, not prose.
+    const written =
+      /(?:forbidden\(|conflict\(|reason: |message: |\.(?:min|max|regex|refine|int)\([^'"`]*?,\s*)'([^'\n]*\s[^'\n]*)'/g;
+    // Matched by the pattern, but no problem's text: a log line and a schema description.
+    const notProblemTexts = new Set([
+      'inquiry could not be prepared; kept as failed',
+      'Converted leads of the cohort (the sum of the buckets)',
+    ]);
+    const root = new URL('../../src/', import.meta.url);
+    const untranslated: string[] = [];
+    for (const area of ['http', 'services', 'schemas', 'domain']) {
+      const files = readdirSync(new URL(`${area}/`, root), { recursive: true, encoding: 'utf8' });
+      for (const file of files.filter((f) => f.endsWith('.ts') && !f.startsWith('i18n'))) {
+        const source = readFileSync(new URL(`${area}/${file}`, root), 'utf8');
+        for (const [, text] of source.matchAll(written)) {
+          if (text && !notProblemTexts.has(text) && translateProblemText(text, 'ru') === text)
+            untranslated.push(`${area}/${file}: ${text}`);
+        }
+      }
+    }
+    assert.deepEqual(untranslated, [], 'add these to src/http/i18n/problemTextRu.ts');
   });
 });

@@ -262,7 +262,35 @@ export const PROBLEM_TEXT_RU: [string, Translation][] = [
   ['no rule produces "{0}"', 'ни одно правило не даёт «{0}»'],
   ['duplicate prefix "{0}"', 'префикс «{0}» повторяется'],
 
+  ['must be a time HH:MM between 00:00 and 24:00', 'нужно время ЧЧ:ММ от 00:00 до 24:00'],
+  [
+    'must be a lead attribute (interest, region, language, channelId, campaignId, score, kind, company, position, temperature), custom.<key>, attribution.<tag> or address.<part>',
+    'должно быть полем лида (interest, region, language, channelId, campaignId, score, kind, company, position, temperature), custom.<ключ>, attribution.<метка> или address.<часть>',
+  ],
+  ['The lead was already converted.', 'Лид уже конвертирован.'],
+  ['The lead was merged into another lead.', 'Лид объединён с другим лидом.'],
+  ['A customer is not returned to marketing.', 'Клиента не возвращают в маркетинг.'],
+  [
+    'This token belongs to no user, so it has no password.',
+    'Этот токен не принадлежит пользователю, у него нет пароля.',
+  ],
+  [
+    'This token belongs to no user; only admins list tokens.',
+    'Этот токен не принадлежит пользователю; список токенов видят только администраторы.',
+  ],
+  ['This token belongs to no rep.', 'Этот токен не принадлежит менеджеру.'],
+  [
+    'Notifications belong to users; this token acts for no user',
+    'Уведомления бывают только у пользователей; этот токен действует не от имени пользователя',
+  ],
+
   // Campaign costs.
+  ['a totals row, not imported', 'строка итогов, не загружена'],
+  [
+    'the import stopped on an internal error; rows already written stay',
+    'загрузка остановилась из-за внутренней ошибки; уже записанные строки остаются',
+  ],
+  ['line {0}: {1}', 'строка {0}: {1}'],
   ['the file is empty', 'файл пустой'],
   ['the file has no column "{0}"', 'в файле нет столбца «{0}»'],
   ['a column with the day is required', 'нужен столбец с датой'],
