@@ -41,6 +41,7 @@ import { healthRoutes } from './routes/health.ts';
 import { inquiryRoutes } from './routes/inquiries.ts';
 import { leadRoutes } from './routes/leads.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { privacyRoutes } from './routes/privacy.ts';
 import { qualificationRoutes } from './routes/qualification.ts';
 import { refusalRoutes } from './routes/refusal.ts';
 import { reportDistributionRoutes } from './routes/reportDistributions.ts';
@@ -181,6 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(conversionRoutes, services);
   await app.register(dealRoutes, services);
   await app.register(refusalRoutes, services);
+  await app.register(privacyRoutes, services);
   await app.register(segmentRoutes, services);
   await app.register(channelRoutes, services);
   await app.register(campaignRoutes, services);

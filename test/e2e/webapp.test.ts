@@ -302,6 +302,32 @@ describe('web app', { skip }, () => {
     assert.deepEqual(problems, []);
   });
 
+  test('an admin erases a person who asked to be forgotten, from the lead card', async () => {
+    const admin = await server.createUser('admin', { locale: 'en' });
+    const { lead } = await capture({
+      name: 'Zinaida Forgetme',
+      email: 'zina.forgetme@example.ru',
+      phone: '+7 912 555-77-88',
+    });
+    await withPage({}, async (page, dialogs) => {
+      await logIn(page, server, admin);
+      await page.goto(`${server.baseUrl}/leads/${lead.id}`);
+      await page.getByTestId('lead-name').filter({ hasText: 'Zinaida Forgetme' }).waitFor();
+      await page.getByTestId('erase-button').click();
+      await page.getByTestId('confirm-yes').click();
+      await page.getByText('Personal data erased.').waitFor();
+      await page.getByTestId('lead-name').filter({ hasText: '(no name)' }).waitFor();
+      await page.getByText('Personal data erased', { exact: true }).first().waitFor();
+      assert.ok(!(await page.getByTestId('lead-card').innerText()).includes('Forgetme'));
+      assert.deepEqual(dialogs, []);
+    });
+    const card = await server.api<{ fullName: string; emails: string[]; phones: string[] }>(
+      'GET',
+      `/api/leads/${lead.id}`,
+    );
+    assert.deepEqual([card.fullName, card.emails, card.phones], ['', [], []]);
+  });
+
   test('on a 375 px wide phone the lead card needs no sideways scrolling', async () => {
     const rep = await server.createUser('rep', { locale: 'en' });
     const { lead } = await capture({

@@ -384,6 +384,8 @@ export const PROBLEM_TEXT_RU: [string, Translation][] = [
     'Only users who see every lead list raw inquiries.',
     'Исходные обращения видят только пользователи с доступом ко всем лидам.',
   ],
+  ['Only admins erase personal data.', 'Стирать персональные данные могут только администраторы.'],
+  ['name the person: emails, phones, or cards by id', 'укажите человека: email, телефоны или карточки по id'],
   ['Only admins create users.', 'Создавать пользователей могут только администраторы.'],
   ['Only admins change users.', 'Менять пользователей могут только администраторы.'],
   ['Only admins change lead visibility.', 'Менять видимость лидов могут только администраторы.'],

@@ -62,6 +62,8 @@ export function eventTitle(t: TFunction, type: string): string {
       return t('timeline.routed');
     case 'routing_skipped':
       return t('timeline.routing_skipped');
+    case 'personal_data_erased':
+      return t('timeline.personal_data_erased');
     case 'task_created':
       return t('timeline.task_created');
     case 'task_completed':

@@ -14,6 +14,7 @@ import { TaskPanel } from '../lead/TaskPanel.tsx';
 import { Timeline } from '../lead/Timeline.tsx';
 import { lifecycleLabel } from '../lead/timelineText.ts';
 import type { MergeableLead } from '../lead/types.ts';
+import { ConfirmDialog } from '../marketing/ConfirmDialog.tsx';
 import { useRole, useSession } from '../session.tsx';
 
 /** Statuses set through their own dialogs, not the plain status change. */
@@ -27,11 +28,11 @@ export function LeadPage() {
   const reasonLabel = useReasonLabel();
   const { statuses } = useSession();
   const navigate = useNavigate();
-  const { isRep, userId } = useRole();
+  const { isRep, userId, role } = useRole();
   const lead = useApi<MergeableLead>(`/api/leads/${id}`);
   const score = useApi<LeadScore>(`/api/leads/${id}/score`);
   const names = useLeadNames();
-  const [dialog, setDialog] = useState<'convert' | 'refuse' | null>(null);
+  const [dialog, setDialog] = useState<'convert' | 'refuse' | 'erase' | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [newStatus, setNewStatus] = useState('');
   const [statusReason, setStatusReason] = useState('');
@@ -339,6 +340,21 @@ export function LeadPage() {
 
       <Timeline events={data.timeline} inquiries={data.inquiries} names={names} />
 
+      {role === 'admin' && (
+        <section className="card" aria-labelledby="lead-privacy-title" data-testid="lead-privacy">
+          <h2 id="lead-privacy-title">{t('lead.privacyTitle')}</h2>
+          <p className="muted wrap">{t('lead.privacyHint')}</p>
+          <button
+            type="button"
+            className="danger"
+            data-testid="erase-button"
+            onClick={() => setDialog('erase')}
+          >
+            {t('lead.erase')}
+          </button>
+        </section>
+      )}
+
       {dialog === 'convert' && (
         <ConvertDialog
           lead={data}
@@ -346,6 +362,25 @@ export function LeadPage() {
           onDone={() => {
             setDialog(null);
             setMessage({ error: false, text: t('lead.converted') });
+            lead.reload();
+          }}
+        />
+      )}
+      {dialog === 'erase' && (
+        <ConfirmDialog
+          title={t('lead.eraseTitle')}
+          text={t('lead.eraseText')}
+          confirmLabel={t('lead.erase')}
+          onClose={() => setDialog(null)}
+          onConfirm={async () => {
+            // The person is named by the card: every card holding its emails or phones goes too.
+            await post('/api/privacy/erasures', {
+              leadIds: [data.id],
+              emails: data.emails,
+              phones: data.phones,
+            });
+            setDialog(null);
+            setMessage({ error: false, text: t('lead.erased') });
             lead.reload();
           }}
         />
