@@ -13,6 +13,7 @@ import {
 } from '../store/privacy.ts';
 import { insertTimelineEvents } from '../store/timeline.ts';
 import { InvalidLeadChange } from './leads.ts';
+import { DEFAULT_TASK_TITLES } from './tasks.ts';
 
 export type ErasureRequest = {
   emails?: string[];
@@ -80,7 +81,10 @@ export async function erasePerson(
       'breakdown',
       reviews.map((row) => ({ id: row.id, value: scrubPersonalData(row.value) ?? {} })),
     );
-    await eraseCardColumns(tx, cards, options.at);
+    await eraseCardColumns(tx, cards, options.at, {
+      ...DEFAULT_TASK_TITLES,
+      assign_owner: 'Assign an owner: —',
+    });
     await insertTimelineEvents(tx, [
       ...cards.leadIds.map((leadId) => ({
         leadId,

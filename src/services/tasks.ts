@@ -42,7 +42,8 @@ const CONTACT_TYPES: ReadonlySet<string> = new Set([
   'send_offer',
   'send_materials',
 ]);
-const DEFAULT_TITLES: Record<NextTask['type'], string> = {
+/** The title of a task a person made without one; erasure also names tasks this way. */
+export const DEFAULT_TASK_TITLES: Record<NextTask['type'], string> = {
   call: 'Call',
   email: 'Write an email',
   meeting: 'Meeting',
@@ -133,7 +134,7 @@ export async function createTask(
     const task = await insertTask(tx, {
       leadId: lead.id,
       type: input.type,
-      title: input.title?.trim() || DEFAULT_TITLES[input.type],
+      title: input.title?.trim() || DEFAULT_TASK_TITLES[input.type],
       note: input.note ?? null,
       dueAt: dueOf(input, at, 'dueAt'),
       assigneeId,
@@ -255,7 +256,7 @@ export async function completeTask(
         contactId: task.contactId,
         dealId: task.dealId,
         type: input.next.type,
-        title: input.next.title?.trim() || DEFAULT_TITLES[input.next.type],
+        title: input.next.title?.trim() || DEFAULT_TASK_TITLES[input.next.type],
         note: input.next.note ?? null,
         dueAt: dueOf(input.next, at, 'next.dueAt'),
         assigneeId,

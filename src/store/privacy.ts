@@ -75,7 +75,13 @@ const cardIds = (ids: string[]): SQL =>
  * free text go; ids, statuses, channel, campaign, dates, scores and money stay, so the reports
  * count the same. Match profiles go whole: a forgotten person who comes back is someone new.
  */
-export async function eraseCardColumns(ex: Executor, cards: PersonCards, at: Date): Promise<void> {
+export async function eraseCardColumns(
+  ex: Executor,
+  cards: PersonCards,
+  at: Date,
+  /** The neutral title of a task of each type: typed titles may name the person. */
+  taskTitles: Record<string, string>,
+): Promise<void> {
   const leads = cardIds(cards.leadIds);
   const contacts = cardIds(cards.contactIds);
   const when = at.toISOString();
@@ -83,7 +89,8 @@ export async function eraseCardColumns(ex: Executor, cards: PersonCards, at: Dat
     WITH erased_leads AS (
       UPDATE leads SET first_name = NULL, last_name = NULL, middle_name = NULL, full_name = '',
         emails = '{}', phones = '{}', company = NULL, position = NULL, interest = NULL, address = NULL,
-        custom = '{}', attribution = attribution - 'ip' - 'userAgent' - 'visitorId' - 'landingPage' - 'referrer',
+        custom = '{}',
+        attribution = attribution - 'ip' - 'userAgent' - 'visitorId' - 'landingPage' - 'referrer' - 'clickIds',
         consent = CASE WHEN consent IS NULL THEN NULL ELSE consent - 'ip' - 'source' END,
         bant = '{}', visitor_id = NULL, search_text = '', updated_at = ${when}::timestamptz
       WHERE id = ANY(${leads}) RETURNING id
@@ -95,7 +102,7 @@ export async function eraseCardColumns(ex: Executor, cards: PersonCards, at: Dat
       WHERE id = ANY(${contacts}) RETURNING id
     ), inquiries_kept AS (
       UPDATE inquiries SET raw_body = NULL, email = NULL, phone = NULL, ip = NULL, user_agent = NULL,
-        external_id = NULL, error = NULL
+        external_id = NULL, external_key = NULL, error = NULL
       WHERE lead_id = ANY(${leads}) OR contact_id = ANY(${contacts}) RETURNING id
     ), profiles_gone AS (
       DELETE FROM match_profiles WHERE lead_id = ANY(${leads}) OR contact_id = ANY(${contacts}) RETURNING id
@@ -103,8 +110,17 @@ export async function eraseCardColumns(ex: Executor, cards: PersonCards, at: Dat
       UPDATE engagement_events SET url = NULL, email = NULL, phone = NULL, visitor_id = NULL
       WHERE lead_id = ANY(${leads}) RETURNING id
     ), tasks_kept AS (
-      UPDATE tasks SET note = NULL, result = NULL
-      WHERE lead_id = ANY(${leads}) OR contact_id = ANY(${contacts}) RETURNING id
+      -- Titles and notes are typed text and may name the person (in any case form): each task
+      -- keeps only its type's neutral title.
+      UPDATE tasks t SET note = NULL, result = NULL,
+        title = coalesce(${JSON.stringify(taskTitles)}::jsonb ->> t.type, t.title)
+      WHERE t.lead_id = ANY(${leads}) OR t.contact_id = ANY(${contacts}) RETURNING t.id
+    ), deals_kept AS (
+      -- A deal named after the person (the default title) is renamed; amounts and stages stay.
+      UPDATE deals d SET title = 'Deal'
+      FROM (SELECT id, full_name, company AS company_name FROM leads WHERE id = ANY(${leads})
+            UNION ALL SELECT id, full_name, company_name FROM contacts WHERE id = ANY(${contacts})) c
+      WHERE (d.lead_id = c.id OR d.contact_id = c.id) AND d.title IN (c.full_name, c.company_name) RETURNING d.id
     ), reviews_closed AS (
       -- Nothing is left to compare: a pending pair with an erased card is dismissed.
       UPDATE duplicate_reviews SET status = 'dismissed', resolved_at = ${when}::timestamptz, resolved_by = 'system:erasure'

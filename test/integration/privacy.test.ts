@@ -22,6 +22,8 @@ const OLGA = {
   company: 'ООО Ромашка',
   interest: 'Перезвоните мне по поводу скидки',
   utm_source: 'yandex',
+  yclid: 'yc-olga-2026',
+  externalId: 'partner-olga-777',
   consent: true,
   consentText: 'Согласна на обработку персональных данных',
 };
@@ -64,18 +66,48 @@ describe('forgetting a person', () => {
     assert.equal(edited.statusCode, 200, edited.body);
     const other = await captured({ name: 'Иван Петров', phone: '+7 926 000-00-01' });
     // She became a customer: the contact made from her lead holds her data too.
-    const converted = await send('POST', `/api/leads/${leadId}/convert`, { contact: { create: {} } });
+    const converted = await send('POST', `/api/leads/${leadId}/convert`, {
+      contact: { create: {} },
+      deal: { amount: '12000.00' },
+    });
     assert.equal(converted.statusCode, 200, converted.body);
-    const contactId = bodyOf<{ contact: { id: string } }>(converted).contact.id;
+    const { contact: made, deal } = bodyOf<{ contact: { id: string }; deal: { id: string; title: string } }>(
+      converted,
+    );
+    const contactId = made.id;
+    assert.equal(deal.title, 'ООО Ромашка', 'a deal is named after the company by default');
+    const task = await send('POST', '/api/tasks', {
+      leadId,
+      type: 'call',
+      title: 'Перезвонить Ольга Новикова про скидку',
+      note: 'Просила звонить после 18:00',
+      dueInHours: 2,
+    });
+    assert.equal(task.statusCode, 201, task.body);
 
     const reportBefore = bodyOf(await send('GET', '/api/reports/channels?from=2026-03-01&to=2026-03-31'));
     const before = await tracesOf(leadId);
-    for (const trace of ['Новикова', 'olga.novikova@example.ru', '+79161112233', '+79035554433', 'Ромашка'])
+    for (const trace of [
+      'Новикова',
+      'olga.novikova@example.ru',
+      '+79161112233',
+      '+79035554433',
+      'Ромашка',
+      'yc-olga-2026',
+      'partner-olga-777',
+    ])
       assert.ok(before.includes(trace), `before erasure the data holds ${trace}`);
 
     const response = await send('POST', '/api/privacy/erasures', { phones: ['+7 (903) 555 44 33'] });
     assert.equal(response.statusCode, 200, response.body);
     assert.deepEqual(bodyOf(response), { leadIds: [leadId], contactIds: [contactId] });
+    const storedDeal = bodyOf<{ title: string; amount: string }>(await send('GET', `/api/deals/${deal.id}`));
+    assert.deepEqual([storedDeal.title, storedDeal.amount], ['Deal', '12000.00']);
+    const [storedTask] = await queryRows<{ title: string; note: string | null }>(
+      ctx.database.db,
+      sql`SELECT title, note FROM tasks WHERE id = ${bodyOf<{ id: string }>(task).id}`,
+    );
+    assert.deepEqual(storedTask, { title: 'Call', note: null });
     const contact = bodyOf<{ fullName: string; emails: string[]; phones: string[] }>(
       await send('GET', `/api/contacts/${contactId}`),
     );
@@ -91,6 +123,8 @@ describe('forgetting a person', () => {
       '79035554433',
       'Ромашка',
       'скидки',
+      'yc-olga',
+      'olga-777',
     ])
       assert.ok(!after.includes(trace), `after erasure nothing holds ${trace}`);
     const lead = bodyOf<{
