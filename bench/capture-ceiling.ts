@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const { pg, sql } = await openCaptureDatabase();
   try {
     const [before] = await sql<{ leads: number }[]>`SELECT count(*)::int AS leads FROM leads`;
-    const result = await driveCaptureServer({
+    const { result, cpu } = await driveCaptureServer({
       args: ['--import', 'tsx', join(ROOT, 'bench/lib/writeOnlyServer.ts')],
       env: { DATABASE_URL: pg.url },
       port: PORT,
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       ['duration, s', result.duration.toFixed(1), ''],
       ['connections', String(CONNECTIONS), ''],
       ['committed leads/s (the ceiling)', (acknowledged / result.duration).toFixed(0), ''],
+      ['cores: server / PostgreSQL / load / idle', cpu, ''],
       ['latency p50, ms', String(result.latency.p50), ''],
       ['latency p99, ms', String(result.latency.p99), ''],
       ['errors (non-2xx, socket, timeouts)', String(errors), errors === 0 ? 'PASS (0)' : 'FAIL (0)'],

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   try {
     const [before] = await sql<{ leads: number; inquiries: number }[]>`
       SELECT (SELECT count(*)::int FROM leads) AS leads, (SELECT count(*)::int FROM inquiries) AS inquiries`;
-    const result = await driveCaptureServer({
+    const { result, cpu } = await driveCaptureServer({
       args: [join(ROOT, 'bin/leadflow.js'), 'start'],
       env: {
         DATABASE_URL: pg.url,
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
         capturedPerSecond.toFixed(0),
         capturedPerSecond >= 5000 ? 'PASS (>= 5000)' : 'FAIL (>= 5000)',
       ],
+      ['cores: server / PostgreSQL / load / idle', cpu, ''],
       ['latency p50, ms', String(result.latency.p50), ''],
       [
         'latency p99, ms',

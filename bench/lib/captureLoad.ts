@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import { DEFAULT_MATCHER_CONFIG } from '../../src/domain/dedup/index.ts';
 import { migrateDatabase, openPostgres } from '../../src/store/db.ts';
 import { capturePayloads } from './capturePayloads.ts';
+import { cpuShares, cpuSnapshot } from './cpuShare.ts';
 import { type BenchPostgres, benchClient, benchPostgres } from './postgres.ts';
 import { preloadLeads } from './preload.ts';
 
@@ -63,7 +64,8 @@ async function waitForServer(url: string): Promise<void> {
 /**
  * Starts a server as its own process (`args` after node's own flags; BENCH_SERVER_NODE_ARGS adds
  * flags such as "--cpu-prof"), waits for `healthPath`, drives POST /api/leads on it with
- * autocannon for DURATION seconds, and stops it.
+ * autocannon for DURATION seconds, and stops it. `cpu` says how many cores the server, PostgreSQL,
+ * the load generator and idleness took during the run.
  */
 export async function driveCaptureServer(options: {
   args: string[];
@@ -73,7 +75,7 @@ export async function driveCaptureServer(options: {
   token: string;
   /** Index of the first new person: beyond everyone the database already holds. */
   firstNew: number;
-}): Promise<autocannon.Result> {
+}): Promise<{ result: autocannon.Result; cpu: string }> {
   const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const server: ChildProcess = spawn(process.execPath, [...serverNodeArgs, ...options.args], {
     cwd: ROOT,
@@ -83,7 +85,8 @@ export async function driveCaptureServer(options: {
   const payloads = capturePayloads(PRELOAD, options.firstNew);
   try {
     await waitForServer(`http://127.0.0.1:${options.port}${options.healthPath}`);
-    return await autocannon({
+    const before = cpuSnapshot(server.pid);
+    const result = await autocannon({
       url: `http://127.0.0.1:${options.port}`,
       connections: CONNECTIONS,
       duration: DURATION,
@@ -100,6 +103,7 @@ export async function driveCaptureServer(options: {
         },
       ],
     });
+    return { result, cpu: cpuShares(before, cpuSnapshot(server.pid)) };
   } finally {
     server.kill('SIGTERM');
     await once(server, 'exit');

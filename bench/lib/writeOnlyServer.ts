@@ -66,12 +66,13 @@ function writesOf(bodies: { body: Body; raw: string }[]): { writes: CaptureWrite
       type: 'created',
       data: { inquiryId },
     });
-    // As many keys as a real profile has on average (about four).
+    // As many keys as a real profile has on average (about four), under a prefix no matcher rule
+    // makes, so that a kept database's real lookups never meet them.
     const keys = [
-      ...emails.map((e) => `e:${e}`),
-      ...phones.map((p) => `p:${p}`),
-      `n:${fullName}`,
-      `c:${body.company ?? ''}|${fullName}`,
+      ...emails.map((e) => `ceiling:e:${e}`),
+      ...phones.map((p) => `ceiling:p:${p}`),
+      `ceiling:n:${fullName}`,
+      `ceiling:c:${body.company ?? ''}|${fullName}`,
     ];
     writes.profiles.push({
       id,
