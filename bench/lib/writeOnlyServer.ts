@@ -7,7 +7,7 @@
 import Fastify from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { Batcher } from '../../src/services/capture/batcher.ts';
-import { type CaptureWrites, writeCaptureBatch } from '../../src/store/captureBatch.ts';
+import { type CaptureWrites, emptyCaptureWrites, writeCaptureBatch } from '../../src/store/captureBatch.ts';
 import { openPostgres } from '../../src/store/db.ts';
 
 type Body = { name?: string; email?: string; phone?: string; company?: string };
@@ -15,17 +15,7 @@ type Body = { name?: string; email?: string; phone?: string; company?: string };
 const database = await openPostgres(process.env.DATABASE_URL as string, 4);
 
 function writesOf(bodies: { body: Body; raw: string }[]): { writes: CaptureWrites; leadIds: string[] } {
-  const writes: CaptureWrites = {
-    leads: [],
-    inquiries: [],
-    timeline: [],
-    profiles: [],
-    reviews: [],
-    notifications: [],
-    cardContacts: [],
-    tasks: [],
-    eventLinks: [],
-  };
+  const writes = emptyCaptureWrites();
   const leadIds: string[] = [];
   const now = new Date();
   for (const { body, raw } of bodies) {

@@ -200,6 +200,19 @@ export type CaptureWrites = {
   eventLinks: { eventId: string; leadId: string }[];
 };
 
+/** Nothing to write yet: a batch's plan fills it. */
+export const emptyCaptureWrites = (): CaptureWrites => ({
+  leads: [],
+  inquiries: [],
+  timeline: [],
+  profiles: [],
+  reviews: [],
+  notifications: [],
+  cardContacts: [],
+  tasks: [],
+  eventLinks: [],
+});
+
 function cardContactsUpdate(table: 'leads' | 'contacts', updates: CardContactsUpdate[]): SQL | undefined {
   if (updates.length === 0) return undefined;
   const json = JSON.stringify(

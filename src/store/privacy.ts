@@ -12,12 +12,11 @@ export async function findCardsOfPerson(
   ex: Executor,
   person: { emails: string[]; phones: string[] },
 ): Promise<PersonCards> {
-  const emails = sql`${JSON.stringify(person.emails)}::jsonb`;
-  const phones = sql`${JSON.stringify(person.phones)}::jsonb`;
+  const emails = sql`${sql.param(person.emails)}::text[]`;
+  const phones = sql`${sql.param(person.phones)}::text[]`;
   const holding = (table: 'leads' | 'contacts') => sql`
     SELECT id FROM ${sql.raw(table)}
-    WHERE emails && ARRAY(SELECT jsonb_array_elements_text(${emails}))
-       OR phones && ARRAY(SELECT jsonb_array_elements_text(${phones}))`;
+    WHERE emails && ${emails} OR phones && ${phones}`;
   const [leads, contacts] = await Promise.all([
     queryRows<{ id: string }>(ex, holding('leads')),
     queryRows<{ id: string }>(ex, holding('contacts')),
@@ -67,8 +66,7 @@ export async function reviewBreakdownsOf(
   );
 }
 
-const cardIds = (ids: string[]): SQL =>
-  sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid[]`;
+const cardIds = (ids: string[]): SQL => sql`${sql.param(ids)}::uuid[]`;
 
 /**
  * The cards' own columns and every row that copies their contacts: names, contacts, company and

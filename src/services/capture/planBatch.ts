@@ -12,7 +12,12 @@ import { detectSpamSignals, type SpamRules } from '../../domain/intake/detectSpa
 import { searchTextOf } from '../../domain/intake/searchText.ts';
 import { storableJson } from '../../domain/normalize/text.ts';
 import type { CardRef, LeadProblem, SpamSignal } from '../../domain/types.ts';
-import type { CaptureContext, CaptureWrites, EarlierInquiry } from '../../store/captureBatch.ts';
+import {
+  type CaptureContext,
+  type CaptureWrites,
+  type EarlierInquiry,
+  emptyCaptureWrites,
+} from '../../store/captureBatch.ts';
 import type { NewInquiryRow } from '../../store/inquiries.ts';
 import type { LeadRow } from '../../store/leads.ts';
 import type { PreparedCapture } from './prepare.ts';
@@ -157,17 +162,7 @@ export function planCaptureBatch(
     { card: CardRef; emails: Set<string>; phones: Set<string>; added: { emails: string[]; phones: string[] } }
   >();
 
-  const writes: CaptureWrites = {
-    leads: [],
-    inquiries: [],
-    timeline: [],
-    profiles: [],
-    reviews: [],
-    notifications: [],
-    cardContacts: [],
-    tasks: [],
-    eventLinks: [],
-  };
+  const writes = emptyCaptureWrites();
   const results: PlannedResult[] = [];
   const filedPairs = new Set<string>();
 

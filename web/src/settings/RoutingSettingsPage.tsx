@@ -13,7 +13,7 @@ import {
   RULES_FALLBACKS,
   type RulesFallback,
 } from './types.ts';
-import { FieldError, type FieldErrors, fieldErrorsOf, Loading, Problem } from './ui.tsx';
+import { FieldError, type FieldErrors, fieldErrorsOf, HintedCheckbox, Loading, Problem } from './ui.tsx';
 import { VisibilityCard } from './VisibilityCard.tsx';
 import { type EditableHours, editableHours, hoursOf, WeeklyHoursEditor } from './WeeklyHoursEditor.tsx';
 import './settings.css';
@@ -159,30 +159,20 @@ export function RoutingSettingsPage() {
                 <span className="muted">{t('settings.routing.slaHint')}</span>
                 <FieldError errors={fields} name="slaMinutes" />
               </label>
-              <label className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={draft.autoReassignOnMissedSla}
-                  onChange={(event) => set({ autoReassignOnMissedSla: event.target.checked })}
-                  data-testid="routing-reassign"
-                />
-                <span>
-                  {t('settings.routing.reassign')}
-                  <span className="muted block">{t('settings.routing.reassignHint')}</span>
-                </span>
-              </label>
-              <label className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={draft.escalateOnMissedSla}
-                  onChange={(event) => set({ escalateOnMissedSla: event.target.checked })}
-                  data-testid="routing-escalate"
-                />
-                <span>
-                  {t('settings.routing.escalate')}
-                  <span className="muted block">{t('settings.routing.escalateHint')}</span>
-                </span>
-              </label>
+              <HintedCheckbox
+                label={t('settings.routing.reassign')}
+                hint={t('settings.routing.reassignHint')}
+                checked={draft.autoReassignOnMissedSla}
+                onChange={(checked) => set({ autoReassignOnMissedSla: checked })}
+                testId="routing-reassign"
+              />
+              <HintedCheckbox
+                label={t('settings.routing.escalate')}
+                hint={t('settings.routing.escalateHint')}
+                checked={draft.escalateOnMissedSla}
+                onChange={(checked) => set({ escalateOnMissedSla: checked })}
+                testId="routing-escalate"
+              />
             </fieldset>
 
             <section className="card" aria-labelledby="routing-channels-title">

@@ -10,9 +10,8 @@ import {
   MAX_TEAM_SPANS,
   type Team,
   type TeamInput,
-  type WeeklyHours,
 } from './types.ts';
-import { FieldError, type FieldErrors, fieldErrorsOf, Loading, Problem } from './ui.tsx';
+import { FieldError, type FieldErrors, fieldErrorsOf, HintedCheckbox, Loading, Problem } from './ui.tsx';
 import {
   type EditableHours,
   editableHours,
@@ -179,18 +178,13 @@ export function TeamForm({
             </span>
           </label>
         ))}
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            name="onlyWorkingHours"
-            checked={onlyWorkingHours}
-            onChange={(event) => setOnlyWorkingHours(event.target.checked)}
-          />
-          <span>
-            {t('settings.teams.onlyWorkingHours')}
-            <span className="muted block">{t('settings.teams.onlyWorkingHoursHint')}</span>
-          </span>
-        </label>
+        <HintedCheckbox
+          label={t('settings.teams.onlyWorkingHours')}
+          hint={t('settings.teams.onlyWorkingHoursHint')}
+          checked={onlyWorkingHours}
+          onChange={setOnlyWorkingHours}
+          name="onlyWorkingHours"
+        />
       </fieldset>
 
       <WeeklyHoursEditor

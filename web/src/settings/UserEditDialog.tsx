@@ -11,7 +11,7 @@ import {
   type UserPatch,
   type WorkSchedule,
 } from './types.ts';
-import { FieldError, type FieldErrors, fieldErrorsOf, Problem } from './ui.tsx';
+import { FieldError, type FieldErrors, fieldErrorsOf, HintedCheckbox, Problem } from './ui.tsx';
 import {
   type EditableHours,
   editableHours,
@@ -136,19 +136,14 @@ export function UserEditDialog({
         {(role === 'rep' || user.workSchedule) && (
           <fieldset data-testid="user-hours">
             <legend>{t('settings.users.hours')}</legend>
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                name="ownHours"
-                checked={ownHours}
-                onChange={(event) => setOwnHours(event.target.checked)}
-                data-testid="user-own-hours"
-              />
-              <span>
-                {t('settings.users.ownHours')}
-                <span className="muted block">{t('settings.users.ownHoursHint')}</span>
-              </span>
-            </label>
+            <HintedCheckbox
+              label={t('settings.users.ownHours')}
+              hint={t('settings.users.ownHoursHint')}
+              checked={ownHours}
+              onChange={setOwnHours}
+              name="ownHours"
+              testId="user-own-hours"
+            />
             {ownHours && (
               <>
                 <TimeZoneField

@@ -68,3 +68,36 @@ export function SecretField({ label, value, testId }: { label: string; value: st
     </div>
   );
 }
+
+/** A setting switched on or off, with a line saying what it does. */
+export function HintedCheckbox({
+  label,
+  hint,
+  checked,
+  onChange,
+  name,
+  testId,
+}: {
+  label: string;
+  hint: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  name?: string;
+  testId?: string;
+}) {
+  return (
+    <label className="checkbox">
+      <input
+        type="checkbox"
+        name={name}
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+        data-testid={testId}
+      />
+      <span>
+        {label}
+        <span className="muted block">{hint}</span>
+      </span>
+    </label>
+  );
+}
